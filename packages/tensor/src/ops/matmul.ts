@@ -1,0 +1,97 @@
+import { customOp } from "../custom-op.js";
+import { ShapeError, formatShape } from "../errors.js";
+import { gemm } from "../kernels/gemm.js";
+import { Tensor, assertMatrix, assertTensor } from "../tensor.js";
+
+/** Options of {@link matmul}: use a transposed operand without copying it. */
+export interface MatmulOptions {
+  /** Multiply by `aᵀ` instead of `a`. */
+  transA?: boolean;
+  /** Multiply by `bᵀ` instead of `b`. */
+  transB?: boolean;
+}
+
+interface Flags {
+  transA: boolean;
+  transB: boolean;
+}
+
+/** Raw product of two untraced matrices with the given flags. */
+function product(a: Tensor, b: Tensor, transA: boolean, transB: boolean): Tensor {
+  const m = transA ? a.cols : a.rows;
+  const k = transA ? a.rows : a.cols;
+  const n = transB ? b.rows : b.cols;
+  const out = new Float64Array(m * n);
+  gemm(transA, transB, m, n, k, a.data, b.data, out);
+  return new Tensor(out, [m, n]);
+}
+
+const matmulOp = customOp<Flags, undefined>({
+  name: "matmul",
+  forward: ([a, b], { transA, transB }) => ({ output: product(a!, b!, transA, transB), saved: undefined }),
+  backward: ({ gradOutput: g, inputs: [a, b], params: { transA, transB }, needsGrad }) => {
+    // C = op(A) op(B):  d op(A) = G op(B)ᵀ,  d op(B) = op(A)ᵀ G, then undo the op on each side.
+    const dA = needsGrad[0] ? (transA ? product(b!, g, transB, true) : product(g, b!, false, !transB)) : null;
+    const dB = needsGrad[1] ? (transB ? product(g, a!, true, transA) : product(a!, g, !transA, false)) : null;
+    return [dA, dB];
+  },
+});
+
+/**
+ * Matrix product `op(a) · op(b)` where `op` optionally transposes (read in place, no copy).
+ * @throws {@link ShapeError} when the inner sizes differ.
+ * @example
+ * ```ts
+ * matmul(A, X, { transA: true }); // AᵀX without forming Aᵀ
+ * ```
+ */
+export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tensor {
+  assertTensor(a, "a", "matmul");
+  assertTensor(b, "b", "matmul");
+  assertMatrix(a, "a", "matmul");
+  assertMatrix(b, "b", "matmul");
+  const transA = options.transA === true;
+  const transB = options.transB === true;
+  const ka = transA ? a.rows : a.cols;
+  const kb = transB ? b.cols : b.rows;
+  if (ka !== kb) {
+    throw new ShapeError(
+      `matmul: inner sizes differ: op(a) from ${formatShape(a.shape)}${transA ? "ᵀ" : ""} has ${ka} columns, op(b) from ${formatShape(b.shape)}${transB ? "ᵀ" : ""} has ${kb} rows`,
+      "b",
+    );
+  }
+  return matmulOp([a, b], { transA, transB });
+}
+
+/** @internal Transposes row-major `src` (m×n) into `dst` (n×m), in cache-friendly tiles. */
+export function transposeInto(src: Float64Array, m: number, n: number, dst: Float64Array): void {
+  const T = 32;
+  for (let i0 = 0; i0 < m; i0 += T) {
+    const i1 = Math.min(m, i0 + T);
+    for (let j0 = 0; j0 < n; j0 += T) {
+      const j1 = Math.min(n, j0 + T);
+      for (let i = i0; i < i1; i++) {
+        for (let j = j0; j < j1; j++) dst[j * m + i] = src[i * n + j] as number;
+      }
+    }
+  }
+}
+
+function transposed(a: Tensor): Tensor {
+  if (a.shape.length === 0) return a;
+  const out = new Float64Array(a.data.length);
+  transposeInto(a.data, a.rows, a.cols, out);
+  return new Tensor(out, [a.cols, a.rows]);
+}
+
+const transposeOp = customOp<undefined, undefined>({
+  name: "transpose",
+  forward: ([a]) => ({ output: transposed(a!), saved: undefined }),
+  backward: ({ gradOutput }) => [transposed(gradOutput)],
+});
+
+/** The transpose `aᵀ` (a copy; prefer {@link matmul}'s `transA`/`transB` inside products). */
+export function transpose(a: Tensor): Tensor {
+  assertTensor(a, "a", "transpose");
+  return transposeOp([a], undefined);
+}

@@ -1,0 +1,6 @@
+/**
+ * Test helpers for users who write their own ops and losses: `gradCheck` compares a function's
+ * gradients with central finite differences.
+ * @packageDocumentation
+ */
+export { gradCheck, type GradCheckOptions, type GradCheckResult, type GradCheckWorst } from "./grad-check.js";

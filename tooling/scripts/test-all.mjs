@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// Runs every check of the monorepo (build, typecheck, lint, package tests) and ends with the one
+// summary line CI reads: `N passed, N failed`. Test counts come from each package's vitest JSON
+// report; a failed build, typecheck or lint stage counts as one failed check so it cannot hide.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+
+const root = new URL("../..", import.meta.url).pathname;
+const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", FORCE_COLOR: "0" };
+
+function run(label, cmd, args) {
+  console.log(`\n=== ${label}: ${cmd} ${args.join(" ")}`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env });
+  const ok = r.status === 0;
+  console.log(`=== ${label}: ${ok ? "ok" : `FAILED (exit ${r.status})`}`);
+  return ok;
+}
+
+const workspaces = ["packages", "docs"].flatMap((dir) => {
+  const p = join(root, dir);
+  if (!existsSync(p)) return [];
+  if (existsSync(join(p, "package.json"))) return [p];
+  return readdirSync(p)
+    .map((d) => join(p, d))
+    .filter((d) => existsSync(join(d, "package.json")));
+});
+for (const w of workspaces) rmSync(join(w, ".vitest-result.json"), { force: true });
+
+let stageFailures = 0;
+if (!run("build", "pnpm", ["exec", "turbo", "run", "build"])) stageFailures++;
+if (!run("typecheck", "pnpm", ["exec", "turbo", "run", "typecheck"])) stageFailures++;
+if (!run("lint", "pnpm", ["exec", "biome", "check", "."])) stageFailures++;
+const testsOk = run("test", "pnpm", ["exec", "turbo", "run", "test", "--continue", "--concurrency=1"]);
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+for (const w of workspaces) {
+  const f = join(w, ".vitest-result.json");
+  if (!existsSync(f)) continue;
+  const r = JSON.parse(readFileSync(f, "utf8"));
+  passed += r.numPassedTests ?? 0;
+  failed += r.numFailedTests ?? 0;
+  skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  console.log(`${w.slice(root.length)}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+}
+// A package whose test process died without a report still makes the run fail.
+if (!testsOk && failed === 0) stageFailures++;
+failed += stageFailures;
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+process.exit(failed > 0 ? 1 : 0);
