@@ -51,3 +51,5 @@ export { type Axis, frobeniusNorm, inner, mean, sum, sumSquares } from "./ops/re
 export { logSoftmax, logSumExp, softmax } from "./ops/softmax.js";
 export { mask, selectColumns, selectRows } from "./ops/select.js";
 export { gemm } from "./kernels/gemm.js";
+export { CscMatrix } from "./sparse/csc.js";
+export { sparseTransposeMatmul } from "./sparse/ops.js";
