@@ -4,5 +4,6 @@ export declare const sharedTestConfig: {
   outputFile: { json: string };
   testTimeout: number;
   hookTimeout: number;
+  execArgv: string[];
 };
 export declare const sharedBenchConfig: { include: string[] };

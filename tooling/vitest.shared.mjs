@@ -8,6 +8,8 @@ export const sharedTestConfig = {
   outputFile: { json: ".vitest-result.json" },
   testTimeout: 120_000,
   hookTimeout: 120_000,
+  // Lets memory tests force a collection (`globalThis.gc`) so heap growth is measured, not guessed.
+  execArgv: ["--expose-gc"],
 };
 
 /** Benchmarks live beside the tests, under `bench/`, and run with `vitest bench --run`. */
