@@ -1,0 +1,57 @@
+/**
+ * `@neural-nmf/text`: browser-safe text processing for Neural NMF — a Unicode-aware tokeniser,
+ * English stop words, count and tf-idf vectorisers that match scikit-learn and produce a sparse
+ * words × documents matrix, Matrix Market text read/write, and the Brown corpus genre hierarchy.
+ * Node-only corpus loading lives in the `@neural-nmf/text/brown` subpath.
+ * @packageDocumentation
+ */
+
+export {
+  type BrownDocument,
+  type BrownLabels,
+  brownDocument,
+  brownGenreOf,
+  brownLabels,
+  stripBrownTags,
+} from "./brown/document.js";
+export {
+  BROWN_GENRES,
+  BROWN_GROUPS,
+  BROWN_TOP_LEVELS,
+  type BrownGenre,
+  type BrownGenreLetter,
+  type BrownGroup,
+  type BrownGroupId,
+  type BrownTopLevel,
+  type BrownTopLevelId,
+} from "./brown/genres.js";
+export { compareCodePoints } from "./code-point-order.js";
+export type { DocumentFrequency } from "./document-frequency.js";
+export { ParseError } from "./errors.js";
+export { type FormatMatrixMarketOptions, formatMatrixMarket } from "./matrix-market/format.js";
+export type {
+  MatrixMarketField,
+  MatrixMarketFormat,
+  MatrixMarketHeader,
+  MatrixMarketSymmetry,
+} from "./matrix-market/header.js";
+export { parseMatrixMarket } from "./matrix-market/parse.js";
+export { ENGLISH_STOP_WORDS, type StopWordChanges, stopWords } from "./stop-words.js";
+export {
+  createTokenizer,
+  type ResolvedTokenizerOptions,
+  type StopWordsOption,
+  type Tokenizer,
+  type TokenizerOptions,
+  tokenize,
+  type UnicodeNormalization,
+} from "./tokenizer.js";
+export {
+  type ResolvedTextVectorizerOptions,
+  type TermDocumentMatrix,
+  TextVectorizer,
+  type TextVectorizerJSON,
+  type TextVectorizerOptions,
+  type TextVectorizerState,
+} from "./vectorizer.js";
+export { inverseDocumentFrequency, type Norm, type Weighting } from "./weighting.js";
