@@ -3,4 +3,5 @@
  * differentiable NNLS layer `q(X, A) = argmin_{S ≥ 0} ‖X − A S‖²_F` of Neural NMF.
  * @packageDocumentation
  */
+export * from "./op/index.js";
 export * from "./solver/index.js";

@@ -53,3 +53,4 @@ export { mask, selectColumns, selectRows } from "./ops/select.js";
 export { gemm } from "./kernels/gemm.js";
 export { CscMatrix } from "./sparse/csc.js";
 export { sparseTransposeMatmul } from "./sparse/ops.js";
+export * from "./linalg/index.js";

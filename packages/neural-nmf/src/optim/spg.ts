@@ -1,0 +1,74 @@
+import { Tensor } from "@neural-nmf/tensor";
+import { diffAll, dotAll, maxAbsAll, projectedStep } from "./projection.js";
+import type { Evaluation, Objective, Optimizer, StepResult } from "./types.js";
+
+/** Options of the spectral projected gradient optimiser. */
+export interface SpgOptions {
+  /** How many past values the nonmonotone line search compares against. Default 10. */
+  memory?: number;
+  /** Sufficient-decrease constant of the Armijo test. Default 1e-4. */
+  sufficientDecrease?: number;
+  /** Most backtracking halvings per step. Default 30. */
+  maxBacktracks?: number;
+}
+
+/**
+ * Spectral projected gradient (Birgin, Martínez & Raydan): Barzilai–Borwein step sizes on the
+ * projected gradient with a nonmonotone Armijo backtracking line search. It needs no step-size
+ * tuning — the step adapts to the scale of the data and of the loss (sum or mean), which is why
+ * it is the default: the reference implementation needs learning rates from 1 to 1e10
+ * depending on the data set.
+ */
+export function spg(nonnegative: readonly boolean[], options: SpgOptions = {}): Optimizer {
+  const memory = options.memory ?? 10;
+  const sigma = options.sufficientDecrease ?? 1e-4;
+  const maxBacktracks = options.maxBacktracks ?? 30;
+  const history: number[] = [];
+  let alpha = Number.NaN;
+  const alphaMin = 1e-30;
+  const alphaMax = 1e30;
+  return {
+    name: "spg",
+    step(params: Tensor[], current: Evaluation, objective: Objective): StepResult {
+      if (Number.isNaN(alpha)) {
+        // First step: move by about 1% of the parameters' scale along the gradient.
+        const g = maxAbsAll(current.grads);
+        alpha = g > 0 ? (0.01 * Math.max(maxAbsAll(params), 1e-12)) / g : 1;
+      }
+      history.push(current.value);
+      if (history.length > memory) history.shift();
+      const reference = Math.max(...history);
+      const target = projectedStep(params, current.grads, alpha, nonnegative);
+      const direction = diffAll(target, params); // d = P(x − αg) − x
+      const slope = dotAll(current.grads, direction); // gᵀd ≤ 0
+      let lambda = 1;
+      let evaluations = 0;
+      let trial: Tensor[] = target;
+      let evaluation: Evaluation = current;
+      for (let t = 0; ; t++) {
+        evaluation = objective(trial);
+        evaluations++;
+        if (
+          (Number.isFinite(evaluation.value) && evaluation.value <= reference + sigma * lambda * slope) ||
+          t >= maxBacktracks
+        ) {
+          break;
+        }
+        lambda *= 0.5;
+        trial = params.map((p, i) => {
+          const d = (direction[i] as Tensor).data;
+          const out = new Float64Array(p.data.length);
+          for (let k = 0; k < out.length; k++) out[k] = (p.data[k] as number) + lambda * (d[k] as number);
+          return new Tensor(out, p.shape);
+        });
+      }
+      const s = diffAll(trial, params);
+      const y = diffAll(evaluation.grads, current.grads);
+      const sy = dotAll(s, y);
+      const ss = dotAll(s, s);
+      const used = alpha * lambda;
+      alpha = sy > 0 ? Math.min(alphaMax, Math.max(alphaMin, ss / sy)) : Math.min(alphaMax, alpha * 10);
+      return { params: trial, evaluation, stepSize: used, evaluations };
+    },
+  };
+}

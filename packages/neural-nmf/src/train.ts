@@ -1,0 +1,247 @@
+import { type Loss, type ModelState, type Supervision, evaluateLoss } from "@neural-nmf/losses";
+import { type WarmStart, createWarmStart } from "@neural-nmf/nnls";
+import { Tensor, stopGradient, valueAndGrad } from "@neural-nmf/tensor";
+import type { Data } from "./data.js";
+import { TrainingError } from "./errors.js";
+import { type SolverOptions, forwardPass } from "./forward.js";
+import { type LearningRate, adam, projectedGradient, spg } from "./optim/index.js";
+import type { Evaluation, Objective, Optimizer } from "./optim/types.js";
+
+/** What {@link train} reports after every epoch (and passes to `onEpoch`). */
+export interface EpochInfo {
+  /** 1-based epoch number. */
+  epoch: number;
+  /** Total loss after the epoch's step. */
+  loss: number;
+  /** Value of each named loss term. */
+  terms: Record<string, number>;
+  /** Milliseconds since training started. */
+  elapsedMs: number;
+  /** Step size the optimiser used. */
+  stepSize: number;
+}
+
+/** Why training stopped. */
+export type StopReason = "maxEpochs" | "tolerance" | "timeBudget" | "callback";
+
+/** The record of a training run. */
+export interface TrainingHistory {
+  /** One entry per epoch. */
+  epochs: EpochInfo[];
+  stopReason: StopReason;
+  /** Loss before the first step. */
+  initialLoss: number;
+  /** Total objective evaluations (forward + backward passes), line-search trials included. */
+  evaluations: number;
+  elapsedMs: number;
+}
+
+/** Training settings shared by {@link train} and `NeuralNMF.fit`. */
+export interface TrainOptions {
+  /**
+   * Optimiser of the A's (and B): `"spg"` (default: projected gradient with Barzilai–Borwein steps
+   * and a nonmonotone line search — no step size to tune), `"adam"` or `"pgd"` (plain projected
+   * gradient descent, as the reference). The projection A ≥ 0 is applied in every case.
+   */
+  optimizer?: "spg" | "adam" | "pgd";
+  /** Step size of `"adam"` / `"pgd"` (a number or a schedule such as `stepDecay`). */
+  learningRate?: LearningRate;
+  /**
+   * The reference's schedule for supervised training: after each step on the A's, this many
+   * gradient steps on B alone (with the S's fixed, which is what the reference's fresh forward
+   * passes compute). 0 (default) trains A's and B jointly.
+   */
+  classifierSteps?: number;
+  /** Step size of those classifier steps (default 0.01, as the reference). */
+  classifierLearningRate?: number;
+  /** Most epochs (default 1000). */
+  maxEpochs?: number;
+  /**
+   * Stop when the loss improved by less than `tolerance` (relative) over the last `patience`
+   * epochs (defaults 1e-7 and 20). 0 disables it.
+   */
+  tolerance?: number;
+  patience?: number;
+  /** Stop after this many milliseconds. */
+  timeBudgetMs?: number;
+  /** Called after every epoch; return `false` to stop. */
+  onEpoch?: (info: EpochInfo) => undefined | boolean;
+  /** Warm-start each layer's NNLS from the previous epoch (default true; same answers, faster). */
+  warmStart?: boolean;
+}
+
+/** What {@link train} needs besides the options. */
+export interface TrainingProblem {
+  x: Data;
+  layers: Tensor[];
+  classifier: Tensor | null;
+  loss: Loss;
+  supervision: Supervision | undefined;
+  solver: SolverOptions;
+}
+
+/** Parameters after training, and the history. */
+export interface TrainingOutcome {
+  layers: Tensor[];
+  classifier: Tensor | null;
+  history: TrainingHistory;
+}
+
+/**
+ * Trains the layer matrices (and the classifier) of a Neural NMF model by backpropagation
+ * through the NNLS layers. Throws {@link TrainingError} when the loss or a gradient stops being
+ * finite; the error's `lastGood` holds the parameters of the last finite epoch.
+ */
+export function train(problem: TrainingProblem, options: TrainOptions = {}): TrainingOutcome {
+  const L = problem.layers.length;
+  const hasB = problem.classifier !== null;
+  const warm: WarmStart[] | null = options.warmStart === false ? null : problem.layers.map(() => createWarmStart());
+  const classifierSteps = options.classifierSteps ?? 0;
+  const jointB = hasB && classifierSteps === 0;
+  const nonnegative = [...problem.layers.map(() => true), ...(jointB ? [false] : [])];
+
+  const stateOf = (layers: Tensor[], b: Tensor | null, s: Tensor[]): ModelState => ({
+    X: problem.x,
+    A: layers,
+    S: s,
+    ...(b ? { B: b } : {}),
+    ...(problem.supervision ? { supervision: problem.supervision } : {}),
+  });
+
+  let fixedB: Tensor | null = problem.classifier;
+  const lossOf = valueAndGrad((...params: Tensor[]) => {
+    const layers = params.slice(0, L);
+    const b = jointB ? (params[L] as Tensor) : fixedB;
+    const s = forwardPass(problem.x, layers, warm, problem.solver);
+    const { total, terms } = evaluateLoss(problem.loss, stateOf(layers, b, s));
+    const termValues: Record<string, number> = {};
+    for (const [name, t] of Object.entries(terms)) termValues[name] = t.item();
+    return { value: total, aux: termValues };
+  });
+  const objective: Objective = (params) => {
+    const r = lossOf(...params);
+    return { value: r.value, grads: r.grads, terms: r.aux };
+  };
+
+  const optimizer = makeOptimizer(options, nonnegative);
+  let params = [...problem.layers, ...(jointB && problem.classifier ? [problem.classifier] : [])];
+  const start = now();
+  let current = checkFinite(objective(params), 0);
+  const history: TrainingHistory = {
+    epochs: [],
+    stopReason: "maxEpochs",
+    initialLoss: current.value,
+    evaluations: 1,
+    elapsedMs: 0,
+  };
+  const maxEpochs = options.maxEpochs ?? 1000;
+  const tolerance = options.tolerance ?? 1e-7;
+  const patience = options.patience ?? 20;
+  const bLr = options.classifierLearningRate ?? 0.01;
+  const losses: number[] = [current.value];
+
+  for (let epoch = 1; epoch <= maxEpochs; epoch++) {
+    const step = optimizer.step(params, current, objective, epoch - 1);
+    history.evaluations += step.evaluations;
+    try {
+      current = checkFinite(step.evaluation, epoch);
+    } catch (e) {
+      history.elapsedMs = now() - start;
+      throw attachParams(e, params, fixedB);
+    }
+    params = step.params;
+    if (hasB && !jointB && fixedB) {
+      fixedB = classifierOnlySteps(problem, stateOf, params.slice(0, L), fixedB, classifierSteps, bLr, warm);
+      current = checkFinite(objective(params), epoch);
+      history.evaluations++;
+    }
+    const info: EpochInfo = {
+      epoch,
+      loss: current.value,
+      terms: current.terms,
+      elapsedMs: now() - start,
+      stepSize: step.stepSize,
+    };
+    history.epochs.push(info);
+    losses.push(current.value);
+    if (options.onEpoch?.(info) === false) {
+      history.stopReason = "callback";
+      break;
+    }
+    if (options.timeBudgetMs !== undefined && info.elapsedMs >= options.timeBudgetMs) {
+      history.stopReason = "timeBudget";
+      break;
+    }
+    if (tolerance > 0 && losses.length > patience) {
+      const before = Math.min(...losses.slice(0, losses.length - patience));
+      const recent = Math.min(...losses.slice(losses.length - patience));
+      if (before - recent <= tolerance * Math.abs(recent)) {
+        history.stopReason = "tolerance";
+        break;
+      }
+    }
+  }
+  history.elapsedMs = now() - start;
+  return {
+    layers: params.slice(0, L),
+    classifier: jointB ? (params[L] as Tensor) : fixedB,
+    history,
+  };
+}
+
+function makeOptimizer(options: TrainOptions, nonnegative: boolean[]): Optimizer {
+  const kind = options.optimizer ?? "spg";
+  if (kind === "spg") return spg(nonnegative);
+  const lr = options.learningRate;
+  if (lr === undefined) {
+    throw new TrainingError(`fit: optimizer "${kind}" needs option \`learningRate\``, 0);
+  }
+  return kind === "adam" ? adam(nonnegative, { learningRate: lr }) : projectedGradient(nonnegative, lr);
+}
+
+/** Gradient steps on B alone with the S's of the current A's held fixed. */
+function classifierOnlySteps(
+  problem: TrainingProblem,
+  stateOf: (layers: Tensor[], b: Tensor | null, s: Tensor[]) => ModelState,
+  layers: Tensor[],
+  b: Tensor,
+  steps: number,
+  lr: number,
+  warm: WarmStart[] | null,
+): Tensor {
+  const fixedLayers = layers.map(stopGradient);
+  const s = forwardPass(problem.x, fixedLayers, warm, problem.solver);
+  const f = valueAndGrad((bb: Tensor) => evaluateLoss(problem.loss, stateOf(fixedLayers, bb, s)).total);
+  let cur = b;
+  for (let t = 0; t < steps; t++) {
+    const g = f(cur).grads[0] as Tensor;
+    const out = new Float64Array(cur.data.length);
+    for (let i = 0; i < out.length; i++) out[i] = (cur.data[i] as number) - lr * (g.data[i] as number);
+    cur = new Tensor(out, cur.shape);
+  }
+  return cur;
+}
+
+function checkFinite(e: Evaluation, epoch: number): Evaluation {
+  if (!Number.isFinite(e.value)) {
+    throw new TrainingError(`fit: the loss became ${e.value} at epoch ${epoch}; the last finite parameters are kept`, epoch);
+  }
+  for (const g of e.grads) {
+    for (let i = 0; i < g.data.length; i++) {
+      if (!Number.isFinite(g.data[i] as number)) {
+        throw new TrainingError(`fit: a gradient became ${g.data[i]} at epoch ${epoch}; the last finite parameters are kept`, epoch);
+      }
+    }
+  }
+  return e;
+}
+
+function attachParams(e: unknown, params: Tensor[], b: Tensor | null): unknown {
+  if (e instanceof TrainingError) (e as TrainingError & { lastGood?: unknown }).lastGood = { params, classifier: b };
+  return e;
+}
+
+function now(): number {
+  const perf = (globalThis as { performance?: { now(): number } }).performance;
+  return perf ? perf.now() : Date.now();
+}

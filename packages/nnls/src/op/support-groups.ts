@@ -1,0 +1,37 @@
+/**
+ * Columns of S grouped by their support (the set of strictly positive entries). Columns that
+ * share a support share one Cholesky factor of the principal submatrix G_PP in the backward pass,
+ * which is what makes it cost one small solve per distinct support instead of one per column.
+ */
+export interface SupportGroup {
+  /** Row indices i with S[i, j] > 0, increasing. */
+  readonly support: Int32Array;
+  /** Columns j having exactly this support. */
+  readonly columns: Int32Array;
+}
+
+/** Groups the columns of row-major S (k×n) by support; columns with an empty support are omitted. */
+export function groupBySupport(s: Float64Array, k: number, n: number): SupportGroup[] {
+  const groups = new Map<string, { support: Int32Array; columns: number[] }>();
+  const flags = new Array<string>(k);
+  for (let j = 0; j < n; j++) {
+    let size = 0;
+    for (let i = 0; i < k; i++) {
+      const positive = (s[i * n + j] as number) > 0;
+      flags[i] = positive ? "1" : "0";
+      if (positive) size++;
+    }
+    if (size === 0) continue;
+    const key = flags.join("");
+    let g = groups.get(key);
+    if (g === undefined) {
+      const support = new Int32Array(size);
+      let t = 0;
+      for (let i = 0; i < k; i++) if (flags[i] === "1") support[t++] = i;
+      g = { support, columns: [] };
+      groups.set(key, g);
+    }
+    g.columns.push(j);
+  }
+  return Array.from(groups.values(), (g) => ({ support: g.support, columns: Int32Array.from(g.columns) }));
+}
