@@ -10,26 +10,37 @@ export interface SupportGroup {
   readonly columns: Int32Array;
 }
 
-/** Groups the columns of row-major S (k×n) by support; columns with an empty support are omitted. */
+/**
+ * Groups the columns of row-major S (k×n) by support; columns with an empty support are omitted.
+ * The key of a support is its bit pattern as a number while k ≤ 52 (exact in a double), and a
+ * string of the bits beyond that.
+ */
 export function groupBySupport(s: Float64Array, k: number, n: number): SupportGroup[] {
-  const groups = new Map<string, { support: Int32Array; columns: number[] }>();
-  const flags = new Array<string>(k);
+  const groups = new Map<number | string, { support: Int32Array; columns: number[] }>();
+  const numeric = k <= 52;
+  const flags = numeric ? null : new Array<string>(k);
   for (let j = 0; j < n; j++) {
     let size = 0;
+    let key = 0;
+    let bit = 1;
     for (let i = 0; i < k; i++) {
       const positive = (s[i * n + j] as number) > 0;
-      flags[i] = positive ? "1" : "0";
-      if (positive) size++;
+      if (positive) {
+        size++;
+        key += bit;
+      }
+      if (flags) flags[i] = positive ? "1" : "0";
+      bit *= 2;
     }
     if (size === 0) continue;
-    const key = flags.join("");
-    let g = groups.get(key);
+    const mapKey = flags ? flags.join("") : key;
+    let g = groups.get(mapKey);
     if (g === undefined) {
       const support = new Int32Array(size);
       let t = 0;
-      for (let i = 0; i < k; i++) if (flags[i] === "1") support[t++] = i;
+      for (let i = 0; i < k; i++) if ((s[i * n + j] as number) > 0) support[t++] = i;
       g = { support, columns: [] };
-      groups.set(key, g);
+      groups.set(mapKey, g);
     }
     g.columns.push(j);
   }

@@ -35,16 +35,44 @@ interface BinaryDefinition {
   /** ∂f/∂x and ∂f/∂y at (x, y), given the output value z. */
   dfdx: (x: number, y: number, z: number) => number;
   dfdy: (x: number, y: number, z: number) => number;
+  /**
+   * Optional fast paths for equal shapes: a monomorphic forward loop, and cotangents that are a
+   * fixed multiple of the output cotangent (add: 1 and 1, sub: 1 and −1), so the hot ops of
+   * every loss avoid a closure call per element.
+   */
+  sameShape?: (x: Float64Array, y: Float64Array, out: Float64Array) => void;
+  linear?: readonly [number, number];
+}
+
+function scaled(g: Float64Array, factor: number): Float64Array {
+  if (factor === 1) return g;
+  const out = new Float64Array(g.length);
+  for (let i = 0; i < g.length; i++) out[i] = factor * (g[i] as number);
+  return out;
 }
 
 function binaryOp(def: BinaryDefinition): (a: Operand, b: Operand) => Tensor {
   const op = customOp<Shape, undefined>({
     name: def.name,
-    forward: ([a, b], shape) => ({ output: new Tensor(apply2(a!, b!, shape, def.f), shape), saved: undefined }),
+    forward: ([a, b], shape) => {
+      if (def.sameShape && a!.data.length === b!.data.length && a!.rows === b!.rows) {
+        const out = new Float64Array(a!.data.length);
+        def.sameShape(a!.data, b!.data, out);
+        return { output: new Tensor(out, shape), saved: undefined };
+      }
+      return { output: new Tensor(apply2(a!, b!, shape, def.f), shape), saved: undefined };
+    },
     backward: ({ gradOutput, inputs: [a, b], output, needsGrad }) => {
       const shape = output.shape;
       const z = output.data;
       const g = gradOutput.data;
+      if (def.linear) {
+        const [fa, fb] = def.linear;
+        return [
+          needsGrad[0] ? reduceToShape(new Tensor(scaled(g, fa), shape), a!.shape) : null,
+          needsGrad[1] ? reduceToShape(new Tensor(scaled(g, fb), shape), b!.shape) : null,
+        ];
+      }
       const grad = (d: BinaryDefinition["dfdx"], target: Tensor): Tensor => {
         let i = 0;
         const full = apply2(a!, b!, shape, (x, y) => {
@@ -65,13 +93,39 @@ function binaryOp(def: BinaryDefinition): (a: Operand, b: Operand) => Tensor {
 }
 
 /** Elementwise `a + b` with scalar / row / column broadcasting. */
-export const add = binaryOp({ name: "add", f: (x, y) => x + y, dfdx: () => 1, dfdy: () => 1 });
+export const add = binaryOp({
+  name: "add",
+  f: (x, y) => x + y,
+  dfdx: () => 1,
+  dfdy: () => 1,
+  sameShape: (x, y, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = (x[i] as number) + (y[i] as number);
+  },
+  linear: [1, 1],
+});
 
 /** Elementwise `a − b` with broadcasting. */
-export const sub = binaryOp({ name: "sub", f: (x, y) => x - y, dfdx: () => 1, dfdy: () => -1 });
+export const sub = binaryOp({
+  name: "sub",
+  f: (x, y) => x - y,
+  dfdx: () => 1,
+  dfdy: () => -1,
+  sameShape: (x, y, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = (x[i] as number) - (y[i] as number);
+  },
+  linear: [1, -1],
+});
 
 /** Elementwise (Hadamard) product with broadcasting. */
-export const mul = binaryOp({ name: "mul", f: (x, y) => x * y, dfdx: (_x, y) => y, dfdy: (x) => x });
+export const mul = binaryOp({
+  name: "mul",
+  f: (x, y) => x * y,
+  dfdx: (_x, y) => y,
+  dfdy: (x) => x,
+  sameShape: (x, y, out) => {
+    for (let i = 0; i < out.length; i++) out[i] = (x[i] as number) * (y[i] as number);
+  },
+});
 
 /** Elementwise quotient with broadcasting. Division by zero follows IEEE rules (±Infinity). */
 export const div = binaryOp({
