@@ -73,7 +73,7 @@ for (const mode of ["unsupervised", "semi", "supervised"] as const) {
     const ranks = ranksAll.slice(0, L);
     const top = ranks[L - 1] as number;
     for (const seed of seeds) {
-      const model = new NeuralNMF({ ranks, seed, init: "pretrain" });
+      const model = new NeuralNMF({ ranks, seed });
       const t0 = performance.now();
       const supervision =
         mode === "unsupervised"

@@ -67,7 +67,14 @@ const FORMAT_VERSION = 1;
 export interface NeuralNMFJSON {
   format: typeof FORMAT;
   version: number;
-  options: { ranks: number[]; seed: number; init: string; pretrainIterations: number; solver: Record<string, number> };
+  options: {
+    ranks: number[];
+    seed: number;
+    init: string;
+    pretrainStart: string;
+    pretrainIterations: number;
+    solver: Record<string, number>;
+  };
   inputSize: number;
   layers: number[][][];
   classifier: number[][] | null;
@@ -253,6 +260,7 @@ export class NeuralNMF {
         ranks: [...o.ranks],
         seed: o.seed,
         init: o.init,
+        pretrainStart: o.pretrainStart,
         pretrainIterations: o.pretrainIterations,
         solver: { ...o.solver } as Record<string, number>,
       },
@@ -279,6 +287,7 @@ export class NeuralNMF {
       ranks: o.ranks,
       seed: o.seed,
       init: o.init as NeuralNMFOptions["init"],
+      pretrainStart: o.pretrainStart as NeuralNMFOptions["pretrainStart"],
       pretrainIterations: o.pretrainIterations,
       solver: o.solver,
     });
@@ -351,20 +360,20 @@ export class NeuralNMF {
   }
 
   private initialise(x: Data): Tensor[] {
-    const { ranks, seed, init, pretrainIterations } = this.options;
+    const { ranks, seed, init, pretrainIterations, pretrainStart } = this.options;
     const rng = new Random(seed);
     const layers: Tensor[] = [];
     let input: Data = x;
     ranks.forEach((k, l) => {
       const rows = l === 0 ? x.rows : (ranks[l - 1] as number);
       let a: Tensor;
-      if (init === "random") {
+      if (init === "random" || (init === "pretrain" && pretrainStart === "random")) {
         a = new Tensor(rng.fillUniform(new Float64Array(rows * k)), [rows, k]);
       } else {
         a = nndsvd(input, k, "zero");
-        if (init === "pretrain" && pretrainIterations > 0) {
-          a = alternatingNnls(input, a, { iterations: pretrainIterations }).A;
-        }
+      }
+      if (init === "pretrain" && pretrainIterations > 0) {
+        a = alternatingNnls(input, a, { iterations: pretrainIterations }).A;
       }
       layers.push(a);
       if (l < ranks.length - 1 && init !== "random") {

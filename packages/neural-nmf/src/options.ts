@@ -18,6 +18,11 @@ export interface NeuralNMFOptions {
    * local minima.
    */
   init?: InitMethod;
+  /**
+   * Start of the pre-training (default `"nndsvd"`: deterministic, NNDSVD of each layer's input);
+   * `"random"` draws the start from the seed, so different seeds explore different starts.
+   */
+  pretrainStart?: "nndsvd" | "random";
   /** Alternations per layer of the pre-training (default 100). */
   pretrainIterations?: number;
   /** NNLS solver settings of every layer. */
@@ -51,9 +56,13 @@ export function resolveOptions(options: NeuralNMFOptions): Required<Omit<NeuralN
   if (!["pretrain", "nndsvd", "random"].includes(init)) {
     throw new ValueError(`NeuralNMF: option \`init\` must be "pretrain", "nndsvd" or "random", got ${String(init)}`, "init");
   }
+  const pretrainStart = options.pretrainStart ?? "nndsvd";
+  if (pretrainStart !== "nndsvd" && pretrainStart !== "random") {
+    throw new ValueError(`NeuralNMF: option \`pretrainStart\` must be "nndsvd" or "random", got ${String(pretrainStart)}`, "pretrainStart");
+  }
   const pretrainIterations = options.pretrainIterations ?? 100;
   if (!Number.isInteger(pretrainIterations) || pretrainIterations < 0) {
     throw new ValueError(`NeuralNMF: option \`pretrainIterations\` must be an integer ≥ 0`, "pretrainIterations");
   }
-  return { ranks: [...ranks], seed, init, pretrainIterations, solver: { ...(options.solver ?? {}) } };
+  return { ranks: [...ranks], seed, init, pretrainStart, pretrainIterations, solver: { ...(options.solver ?? {}) } };
 }

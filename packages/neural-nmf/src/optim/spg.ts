@@ -13,8 +13,8 @@ export interface SpgOptions {
 }
 
 /**
- * Spectral projected gradient (Birgin, Martínez & Raydan): Barzilai–Borwein step sizes on the
- * projected gradient with a nonmonotone Armijo backtracking line search. It needs no step-size
+ * Spectral projected gradient (Birgin, Martínez & Raydan): Barzilai–Borwein step sizes (one per
+ * parameter tensor) on the projected gradient with a nonmonotone Armijo backtracking line search. It needs no step-size
  * tuning — the step adapts to the scale of the data and of the loss (sum or mean), which is why
  * it is the default: the reference implementation needs learning rates from 1 to 1e10
  * depending on the data set.
@@ -24,21 +24,27 @@ export function spg(nonnegative: readonly boolean[], options: SpgOptions = {}): 
   const sigma = options.sufficientDecrease ?? 1e-4;
   const maxBacktracks = options.maxBacktracks ?? 30;
   const history: number[] = [];
-  let alpha = Number.NaN;
+  // One Barzilai–Borwein step per parameter tensor: the A's of different layers and the
+  // classifier B live on very different scales, and a single step size would be set by the
+  // stiffest of them.
+  let alphas: number[] | null = null;
   const alphaMin = 1e-30;
   const alphaMax = 1e30;
   return {
     name: "spg",
     step(params: Tensor[], current: Evaluation, objective: Objective): StepResult {
-      if (Number.isNaN(alpha)) {
-        // First step: move by about 1% of the parameters' scale along the gradient.
-        const g = maxAbsAll(current.grads);
-        alpha = g > 0 ? (0.01 * Math.max(maxAbsAll(params), 1e-12)) / g : 1;
+      if (alphas === null) {
+        // First step: move each parameter by about 1% of its scale along its gradient.
+        alphas = params.map((p, i) => {
+          const g = maxAbsAll([current.grads[i] as Tensor]);
+          return g > 0 ? (0.01 * Math.max(maxAbsAll([p]), maxAbsAll(params), 1e-12)) / g : 1;
+        });
       }
+      const alpha = alphas;
       history.push(current.value);
       if (history.length > memory) history.shift();
       const reference = Math.max(...history);
-      const target = projectedStep(params, current.grads, alpha, nonnegative);
+      const target = params.map((p, i) => projectedStep([p], [current.grads[i] as Tensor], alpha[i] as number, [nonnegative[i] === true])[0] as Tensor);
       const direction = diffAll(target, params); // d = P(x − αg) − x
       const slope = dotAll(current.grads, direction); // gᵀd ≤ 0
       let lambda = 1;
@@ -64,10 +70,14 @@ export function spg(nonnegative: readonly boolean[], options: SpgOptions = {}): 
       }
       const s = diffAll(trial, params);
       const y = diffAll(evaluation.grads, current.grads);
-      const sy = dotAll(s, y);
-      const ss = dotAll(s, s);
-      const used = alpha * lambda;
-      alpha = sy > 0 ? Math.min(alphaMax, Math.max(alphaMin, ss / sy)) : Math.min(alphaMax, alpha * 10);
+      const used = (alpha[0] as number) * lambda;
+      alphas = alpha.map((a, i) => {
+        const si = [s[i] as Tensor];
+        const sy = dotAll(si, [y[i] as Tensor]);
+        const ss = dotAll(si, si);
+        if (ss === 0) return a;
+        return sy > 0 ? Math.min(alphaMax, Math.max(alphaMin, ss / sy)) : Math.min(alphaMax, a * 10);
+      });
       return { params: trial, evaluation, stepSize: used, evaluations };
     },
   };
