@@ -1,4 +1,4 @@
-import { NeuralNmfError } from "@neural-nmf/tensor";
+import { NeuralNmfError, type Tensor } from "@neural-nmf/tensor";
 
 /**
  * Training stopped because the loss or a gradient became NaN or infinite. The model keeps the
@@ -7,9 +7,12 @@ import { NeuralNmfError } from "@neural-nmf/tensor";
 export class TrainingError extends NeuralNmfError {
   /** Epoch at which the non-finite value appeared. */
   readonly epoch: number;
-  constructor(message: string, epoch: number) {
+  /** Parameters of the last epoch whose loss was finite (null when training had not started). */
+  readonly lastGood: { layers: Tensor[]; classifier: Tensor | null } | null;
+  constructor(message: string, epoch: number, lastGood: { layers: Tensor[]; classifier: Tensor | null } | null = null) {
     super(message, "loss");
     this.epoch = epoch;
+    this.lastGood = lastGood;
   }
 }
 

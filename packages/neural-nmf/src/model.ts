@@ -9,7 +9,7 @@ import {
 } from "@neural-nmf/losses";
 import { Random, ShapeError, Tensor, ValueError, gemm } from "@neural-nmf/tensor";
 import { type Data, squaredNorm, validateData } from "./data.js";
-import { NotFittedError } from "./errors.js";
+import { NotFittedError, TrainingError } from "./errors.js";
 import { forwardPass, topicProducts } from "./forward.js";
 import { alternatingNnls } from "./init/anls.js";
 import { nndsvd } from "./init/nndsvd.js";
@@ -31,7 +31,9 @@ export interface LabelsInput {
 /** Options of {@link NeuralNMF.fit}. */
 export interface FitOptions extends TrainOptions {
   /**
-   * The loss. Default: the reconstruction loss `‖X − A⁽¹⁾⋯A⁽ᴸ⁾S⁽ᴸ⁾‖²` (sum), plus, when
+   * The loss. Default: the reconstruction loss of every level, `Σ_l ‖X − A⁽¹⁾⋯A⁽ˡ⁾S⁽ˡ⁾‖²`
+   * (sum reduction; pass `reconstructionLoss()` from `@neural-nmf/losses` for the top level
+   * only, as the reference does), plus, when
    * `supervision` is given, `classificationWeight` × the softmax cross-entropy of `B S⁽ᴸ⁾` over
    * the labelled columns.
    */
@@ -160,7 +162,9 @@ export class NeuralNMF {
       this.classifierMatrix = new Tensor(b, [supervision.classes, kL]);
     }
     const loss = options.loss ?? this.defaultLoss(data, supervision, options.classificationWeight);
-    const outcome = train(
+    let outcome: ReturnType<typeof train>;
+    try {
+      outcome = train(
       {
         x: data,
         layers: this.layerMatrices,
@@ -171,6 +175,13 @@ export class NeuralNMF {
       },
       options,
     );
+    } catch (e) {
+      if (e instanceof TrainingError && e.lastGood) {
+        this.layerMatrices = e.lastGood.layers;
+        if (e.lastGood.classifier) this.classifierMatrix = e.lastGood.classifier;
+      }
+      throw e;
+    }
     this.layerMatrices = outcome.layers;
     if (outcome.classifier) this.classifierMatrix = outcome.classifier;
     this.usageTotals = this.transform(data).map(rowSums);
@@ -350,7 +361,11 @@ export class NeuralNMF {
   }
 
   private defaultLoss(x: Data, supervision: Supervision | undefined, weight: number | undefined): Loss {
-    const rec = reconstructionLoss();
+    // Every level is a topic model of X in its own right, so the default fits all of them:
+    // Σ_l ‖X − A⁽¹⁾⋯A⁽ˡ⁾S⁽ˡ⁾‖². On the paper's data this reaches the SVD bound at every level at
+    // once, where the top-level loss alone leaves the intermediate levels free to drift.
+    const levels = this.options.ranks.map((_, l) => reconstructionLoss({ level: l + 1 }));
+    const rec = levels.length === 1 ? (levels[0] as Loss) : combine(...levels);
     if (!supervision) return rec;
     const lambda = weight ?? (0.01 * squaredNorm(x)) / Math.max(1, x.cols);
     if (!(lambda >= 0) || !Number.isFinite(lambda)) {

@@ -1,6 +1,6 @@
 import { type Loss, type ModelState, type Supervision, evaluateLoss } from "@neural-nmf/losses";
 import { type WarmStart, createWarmStart } from "@neural-nmf/nnls";
-import { Tensor, stopGradient, valueAndGrad } from "@neural-nmf/tensor";
+import { NonFiniteError, Tensor, stopGradient, valueAndGrad } from "@neural-nmf/tensor";
 import type { Data } from "./data.js";
 import { TrainingError } from "./errors.js";
 import { type SolverOptions, forwardPass } from "./forward.js";
@@ -90,7 +90,8 @@ export interface TrainingOutcome {
 /**
  * Trains the layer matrices (and the classifier) of a Neural NMF model by backpropagation
  * through the NNLS layers. Throws {@link TrainingError} when the loss or a gradient stops being
- * finite; the error's `lastGood` holds the parameters of the last finite epoch.
+ * finite (after the line search failed to find a finite point); the error's `lastGood` holds the
+ * parameters of the last finite epoch.
  */
 export function train(problem: TrainingProblem, options: TrainOptions = {}): TrainingOutcome {
   const L = problem.layers.length;
@@ -119,8 +120,14 @@ export function train(problem: TrainingProblem, options: TrainOptions = {}): Tra
     return { value: total, aux: termValues };
   });
   const objective: Objective = (params) => {
-    const r = lossOf(...params);
-    return { value: r.value, grads: r.grads, terms: r.aux };
+    try {
+      const r = lossOf(...params);
+      return { value: r.value, grads: r.grads, terms: r.aux };
+    } catch (e) {
+      // A non-finite loss at a trial point is a signal for the line search, not a crash.
+      if (e instanceof NonFiniteError) return { value: Number.NaN, grads: params, terms: {} };
+      throw e;
+    }
   };
 
   const optimizer = makeOptimizer(options, nonnegative);
@@ -146,8 +153,12 @@ export function train(problem: TrainingProblem, options: TrainOptions = {}): Tra
     try {
       current = checkFinite(step.evaluation, epoch);
     } catch (e) {
-      history.elapsedMs = now() - start;
-      throw attachParams(e, params, fixedB);
+      if (e instanceof TrainingError) {
+        const layers = params.slice(0, L);
+        const b = jointB ? (params[L] as Tensor) : fixedB;
+        throw new TrainingError(e.message, epoch, { layers, classifier: b });
+      }
+      throw e;
     }
     params = step.params;
     if (hasB && !jointB && fixedB) {
@@ -233,11 +244,6 @@ function checkFinite(e: Evaluation, epoch: number): Evaluation {
       }
     }
   }
-  return e;
-}
-
-function attachParams(e: unknown, params: Tensor[], b: Tensor | null): unknown {
-  if (e instanceof TrainingError) (e as TrainingError & { lastGood?: unknown }).lastGood = { params, classifier: b };
   return e;
 }
 
