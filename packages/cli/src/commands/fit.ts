@@ -1,0 +1,242 @@
+import { combine, crossEntropyLoss, energyLoss, type Loss } from "@neural-nmf/losses";
+import { CscMatrix, NeuralNmfError, type Tensor } from "@neural-nmf/tensor";
+import { TextVectorizer } from "@neural-nmf/text";
+import { type FitOptions, NeuralNMF, type TrainingHistory } from "neural-nmf";
+import { formatHelp } from "../args.js";
+import { checkNonnegative, describeData } from "../data.js";
+import { CliError, UsageError } from "../errors.js";
+import type { CliIo } from "../io/cli-io.js";
+import { checkWritable } from "../io/files.js";
+import {
+  checkKnownHaveLabels,
+  type Labels,
+  readKnownFile,
+  readLabelsFile,
+  readVocabularyFile,
+  resolveLabels,
+} from "../io/labels.js";
+import { MODEL_FILE_FORMAT, writeModelFile } from "../io/model-file.js";
+import { type Input, readInput } from "../io/read-input.js";
+import { Progress } from "../progress.js";
+import { evaluateModel, summaryJson, summaryText, type TrainingFacts } from "../summary.js";
+import { type FitArgs, fitSpec, parseFitArgs } from "./fit-args.js";
+
+/** Runs `neural-nmf fit`. @returns the exit code. */
+export function runFit(argv: readonly string[], io: CliIo): number {
+  const args = parseFitArgs(argv);
+  if (args === "help") {
+    io.stdout.write(formatHelp(fitSpec));
+    return 0;
+  }
+  if (args.out !== undefined) checkWritable(args.out, "model file");
+  const prepared = prepare(args);
+  const model = new NeuralNMF({ ranks: args.ranks, seed: args.seed, init: args.init });
+  const training = train(model, args, prepared, io);
+  const { data, labels, known } = prepared;
+  const evaluation = evaluateModel(model, data.matrix, labels, known);
+  if (args.out !== undefined) {
+    writeModelFile(args.out, {
+      format: MODEL_FILE_FORMAT,
+      version: 1,
+      model: model.toJSON(),
+      ...(data.vectorizer === null ? {} : { vectorizer: data.vectorizer.toJSON() }),
+      ...(data.vocabulary === null ? {} : { vocabulary: data.vocabulary }),
+      ...(labels?.names ? { labelNames: labels.names } : {}),
+    });
+  }
+  const out = args.out === undefined ? {} : { out: args.out };
+  if (args.json) {
+    const shape = [data.matrix.rows, data.matrix.cols] as const;
+    const details = { training, ranks: args.ranks, shape, ...out };
+    io.stdout.write(`${summaryJson(evaluation, details)}\n`);
+    return 0;
+  }
+  const mode =
+    prepared.supervised === false
+      ? ""
+      : known === null
+        ? ", supervised"
+        : `, semi-supervised (${known.length} known labels)`;
+  const heading = `Neural NMF with ranks ${args.ranks.join(" → ")} on ${data.description}${mode}`;
+  io.stdout.write(summaryText(evaluation, { heading, training, ranks: args.ranks, ...out }));
+  if (args.out === undefined) io.stdout.write("\nModel not saved (add --out FILE to keep it).\n");
+  return 0;
+}
+
+/** The data, labels and known columns of a fit, checked before training starts. */
+interface Prepared {
+  readonly data: Vectorised;
+  readonly labels: Labels | null;
+  readonly known: Int32Array | null;
+  /** Whether the labels take part in training. */
+  readonly supervised: boolean;
+}
+
+function prepare(args: FitArgs): Prepared {
+  const input = readInput(args.input);
+  checkInputOptions(args, input);
+  const data = vectorise(args, input);
+  const x = data.matrix;
+  const labels = readLabels(args, input, x.cols);
+  let known: Int32Array | null = null;
+  if (args.known !== undefined) {
+    if (labels === null) {
+      throw new UsageError(
+        'fit: --known needs labels: give --labels FILE (or a "label" field in the JSON lines)',
+        "fit",
+      );
+    }
+    known = readKnownFile(args.known, x.cols);
+    checkKnownHaveLabels(known, labels, args.known);
+  }
+  if (args.unsupervised && labels === null) {
+    throw new UsageError("fit: --unsupervised only makes sense with labels (--labels FILE)", "fit");
+  }
+  if (input.kind === "matrix-market") checkNonnegative(x, args.input);
+  checkRanksFitData(args.ranks, x);
+  return { data, labels, known, supervised: labels !== null && !args.unsupervised };
+}
+
+/** Trains `model` with progress on stderr; returns the facts for the summary. */
+function train(model: NeuralNMF, args: FitArgs, prepared: Prepared, io: CliIo): TrainingFacts {
+  const { data, labels, known } = prepared;
+  const x = data.matrix;
+  const supervision =
+    prepared.supervised && labels !== null
+      ? {
+          labels: labels.values,
+          classes: labels.classes,
+          ...(known === null ? {} : { known }),
+        }
+      : undefined;
+  const budget = args.timeBudgetMs === undefined ? {} : { timeBudgetMs: args.timeBudgetMs };
+  const progress = new Progress({
+    stream: io.stderr,
+    maxEpochs: args.maxEpochs,
+    ...budget,
+    ...(args.quiet ? { mode: "off" as const } : {}),
+  });
+  const options: FitOptions = {
+    maxEpochs: args.maxEpochs,
+    optimizer: args.optimizer,
+    ...budget,
+    ...(args.learningRate === undefined ? {} : { learningRate: args.learningRate }),
+    ...(args.tolerance === undefined ? {} : { tolerance: args.tolerance }),
+    ...(supervision === undefined ? {} : { supervision }),
+    ...(args.loss === "energy" ? { loss: energyObjective(x, supervision !== undefined) } : {}),
+    onEpoch: (info) => {
+      progress.update(info);
+      return undefined;
+    },
+  };
+  progress.status(
+    `Fitting ranks ${args.ranks.join(", ")} on ${data.description} (init ${args.init})...`,
+  );
+  const started = performance.now();
+  let history: TrainingHistory;
+  try {
+    history = model.fit(x, options);
+  } catch (error) {
+    progress.abort();
+    throw error;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  progress.finish();
+  return { epochs: history.epochs.length, seconds, stopReason: history.stopReason };
+}
+
+/** The first rank cannot exceed min(rows, columns): checked before any progress is shown. */
+function checkRanksFitData(ranks: readonly number[], x: Tensor | CscMatrix): void {
+  const limit = Math.min(x.rows, x.cols);
+  if ((ranks[0] as number) > limit) {
+    throw new UsageError(
+      `fit: --ranks starts at ${ranks[0]}, more than the ${x.rows} × ${x.cols} input allows (at most ${limit}, the smaller of its rows and columns)`,
+      "fit",
+    );
+  }
+}
+
+function checkInputOptions(args: FitArgs, input: Input): void {
+  if (input.kind === "matrix-market") {
+    const textOnly = Object.entries({
+      "min-df": args.vectorizer.minDf,
+      "max-df": args.vectorizer.maxDf,
+      "max-features": args.vectorizer.maxFeatures,
+    }).find(([, v]) => v !== undefined);
+    if (textOnly !== undefined) {
+      throw new UsageError(
+        `fit: --${textOnly[0]} applies to text inputs only, and '${args.input}' is a Matrix Market file`,
+        "fit",
+      );
+    }
+  } else if (args.vocab !== undefined) {
+    throw new UsageError(
+      "fit: --vocab applies to Matrix Market inputs only; a text input's vocabulary is saved automatically",
+      "fit",
+    );
+  }
+}
+
+interface Vectorised {
+  readonly matrix: Tensor | CscMatrix;
+  readonly vectorizer: TextVectorizer | null;
+  readonly vocabulary: string[] | null;
+  readonly description: string;
+}
+
+function vectorise(args: FitArgs, input: Input): Vectorised {
+  if (input.kind === "matrix-market") {
+    const matrix = input.matrix;
+    const vocabulary =
+      args.vocab === undefined ? null : readVocabularyFile(args.vocab, matrix.rows);
+    return { matrix, vectorizer: null, vocabulary, description: `a ${describeData(matrix)}` };
+  }
+  let vectorizer: TextVectorizer;
+  let result: ReturnType<TextVectorizer["fitTransform"]>;
+  try {
+    vectorizer = new TextVectorizer({ stopWords: "english", ...args.vectorizer });
+    result = vectorizer.fitTransform(input.documents);
+  } catch (error) {
+    if (!(error instanceof NeuralNmfError)) throw error;
+    // The vectoriser names its options; name the command-line flags instead.
+    const message = error.message
+      .replace(/^TextVectorizer[.\w]*: /, "")
+      .replace(/`minDf`/g, "--min-df")
+      .replace(/`maxDf`/g, "--max-df")
+      .replace(/`maxFeatures`/g, "--max-features");
+    throw new CliError(`cannot vectorise '${args.input}': ${message}`);
+  }
+  const { matrix, vocabulary } = result;
+  const n = input.documents.length;
+  return {
+    matrix,
+    vectorizer,
+    vocabulary: [...vocabulary],
+    description: `${n} document${n === 1 ? "" : "s"} (${vocabulary.length} words after filtering)`,
+  };
+}
+
+function readLabels(args: FitArgs, input: Input, columns: number): Labels | null {
+  if (args.labels !== undefined) return readLabelsFile(args.labels, columns);
+  if (input.kind === "jsonl" && input.labels !== null) {
+    const { labels, sources } = input;
+    return resolveLabels(labels, (i) =>
+      i < 0 ? `input '${args.input}'` : `${args.input}: ${sources[i]}`,
+    );
+  }
+  return null;
+}
+
+/**
+ * The layer-wise energy loss; with labels, plus the same cross-entropy term (and weight) as the
+ * model's default supervised loss, `0.01 · ‖X‖²_F / n`.
+ */
+function energyObjective(x: Tensor | CscMatrix, supervised: boolean): Loss {
+  const energy = energyLoss();
+  if (!supervised) return energy;
+  let squared = 0;
+  if (x instanceof CscMatrix) squared = x.frobeniusNormSquared();
+  else for (const v of x.data) squared += v * v;
+  const weight = (0.01 * squared) / Math.max(1, x.cols);
+  return combine(energy, crossEntropyLoss({ weight }));
+}

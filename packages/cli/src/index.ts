@@ -1,0 +1,22 @@
+/**
+ * `@neural-nmf/cli`: the `neural-nmf` command (fit, topics, eval). The binary is `dist/bin.js`;
+ * this entry point exposes the same commands for programs and tests, plus the reader of the
+ * model files `neural-nmf fit --out` writes.
+ * @packageDocumentation
+ */
+export { type CommandSpec, formatHelp, type OptionSpec } from "./args.js";
+export { evalSpec, parseEvalArgs, runEval } from "./commands/eval.js";
+export { runFit } from "./commands/fit.js";
+export { type FitArgs, fitSpec, parseFitArgs } from "./commands/fit-args.js";
+export { formatTopicTree, parseTopicsArgs, runTopics, topicsSpec } from "./commands/topics.js";
+export { CliError, EXIT_FAILURE, EXIT_USAGE, reportError, UsageError } from "./errors.js";
+export type { CliIo } from "./io/cli-io.js";
+export {
+  type CliModelFile,
+  type LoadedModel,
+  MODEL_FILE_FORMAT,
+  readModelFile,
+} from "./io/model-file.js";
+export { main, topLevelHelp, version } from "./main.js";
+export { Progress, type ProgressOptions, type ProgressStream } from "./progress.js";
+export { type Evaluation, evaluateModel } from "./summary.js";

@@ -1,0 +1,203 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { CscMatrix, Tensor } from "@neural-nmf/tensor";
+import { formatMatrixMarket } from "@neural-nmf/text";
+import { afterAll, describe, expect, it } from "vitest";
+import { CliError } from "../src/errors.js";
+import { checkWritable, splitLines } from "../src/io/files.js";
+import {
+  checkKnownHaveLabels,
+  readKnownFile,
+  readLabelsFile,
+  readVocabularyFile,
+  resolveLabels,
+} from "../src/io/labels.js";
+import { detectInputKind, readInput, readJsonLines, readTextFolder } from "../src/io/read-input.js";
+import { DOCUMENTS, lowRankMatrix, tempDir } from "./helpers.js";
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+
+function cliMessage(f: () => unknown): string {
+  try {
+    f();
+  } catch (error) {
+    expect(error).toBeInstanceOf(CliError);
+    return (error as Error).message;
+  }
+  throw new Error("expected a CliError");
+}
+
+describe("detectInputKind", () => {
+  it("tells folders, .mtx, .jsonl and banner-led files apart", () => {
+    const folder = join(tmp.dir, "kinds");
+    mkdirSync(folder);
+    expect(detectInputKind(folder)).toBe("text-folder");
+    expect(detectInputKind(tmp.write("a.mtx", ""))).toBe("matrix-market");
+    expect(detectInputKind(tmp.write("a.jsonl", ""))).toBe("jsonl");
+    expect(detectInputKind(tmp.write("a.dat", "%%MatrixMarket matrix array real general\n"))).toBe(
+      "matrix-market",
+    );
+    expect(cliMessage(() => detectInputKind(tmp.write("a.csv", "1,2\n")))).toMatch(
+      /cannot tell what kind of input/,
+    );
+    expect(cliMessage(() => detectInputKind(join(tmp.dir, "missing.mtx")))).toMatch(
+      /cannot read input '.*missing.mtx': no such file or directory/,
+    );
+  });
+});
+
+describe("Matrix Market input", () => {
+  it("reads dense and sparse files", () => {
+    const x = lowRankMatrix(5, 4, 2, 1);
+    const dense = readInput(tmp.write("dense.mtx", formatMatrixMarket(x)));
+    expect(dense.kind).toBe("matrix-market");
+    expect(dense.kind === "matrix-market" && dense.matrix).toBeInstanceOf(Tensor);
+    const sparse = readInput(tmp.write("sparse.mtx", formatMatrixMarket(CscMatrix.fromDense(x))));
+    expect(sparse.kind === "matrix-market" && sparse.matrix).toBeInstanceOf(CscMatrix);
+  });
+
+  it("reports the file and line of a malformed entry", () => {
+    const path = tmp.write(
+      "bad.mtx",
+      "%%MatrixMarket matrix coordinate real general\n% comment\n3 3 2\n1 1 1.5\n2 x 2\n",
+    );
+    expect(cliMessage(() => readInput(path))).toBe(
+      `${path}: line 5: column index "x" is not an integer`,
+    );
+  });
+});
+
+describe("text folders", () => {
+  it("reads .txt files in name order and ignores other files", () => {
+    const folder = join(tmp.dir, "docs");
+    mkdirSync(folder);
+    mkdirSync(join(folder, "sub.txt"));
+    tmp.write("docs/b.txt", "second");
+    tmp.write("docs/a.txt", "first");
+    tmp.write("docs/C.TXT", "upper");
+    tmp.write("docs/readme.md", "not a document");
+    const input = readTextFolder(folder);
+    expect(input.sources).toEqual(["C.TXT", "a.txt", "b.txt"]);
+    expect(input.documents).toEqual(["upper", "first", "second"]);
+    expect(input.labels).toBeNull();
+  });
+
+  it("refuses a folder without .txt files", () => {
+    const folder = join(tmp.dir, "empty");
+    mkdirSync(folder);
+    expect(cliMessage(() => readTextFolder(folder))).toMatch(/holds no .txt files/);
+  });
+
+  it("reads the helper corpus", () => {
+    const folder = join(tmp.dir, "corpus");
+    mkdirSync(folder);
+    for (const [name, text] of Object.entries(DOCUMENTS)) tmp.write(`corpus/${name}`, text);
+    expect(readTextFolder(folder).documents).toHaveLength(9);
+  });
+});
+
+describe("JSON lines", () => {
+  it("reads texts and labels, skipping blank lines", () => {
+    const path = tmp.write(
+      "c.jsonl",
+      '{"text":"one","label":"pets"}\n\n{"text":"two"}\r\n{"text":"three","label":2}\n',
+    );
+    expect(readJsonLines(path)).toEqual({
+      kind: "jsonl",
+      documents: ["one", "two", "three"],
+      sources: ["line 1", "line 3", "line 4"],
+      labels: ["pets", null, "2"],
+    });
+  });
+
+  it("has null labels when no line has one", () => {
+    expect(readJsonLines(tmp.write("d.jsonl", '{"text":"a"}\n')).labels).toBeNull();
+  });
+
+  it.each([
+    ['{"text":"a"}\n{"text":', /line 2: invalid JSON/],
+    ['["a"]', /line 1: expected an object/],
+    ['{"body":"a"}', /line 1: field "text" must be a string/],
+    ['{"text":"a","label":1.5}', /line 1: field "label" must be an integer or a string/],
+    ["\n\n", /holds no documents/],
+  ])("refuses %j", (content, message) => {
+    expect(cliMessage(() => readJsonLines(tmp.write("bad.jsonl", content)))).toMatch(message);
+  });
+});
+
+describe("labels", () => {
+  it("reads integer labels; negative, empty and ? are unknown", () => {
+    const labels = readLabelsFile(tmp.write("l1.txt", "0\n2\n\n?\n-1\n1\n"), 6);
+    expect(Array.from(labels.values)).toEqual([0, 2, -1, -1, -1, 1]);
+    expect(labels.names).toBeNull();
+    expect(labels.classes).toBe(3);
+  });
+
+  it("numbers class names by first appearance, after the model's names", () => {
+    const labels = readLabelsFile(tmp.write("l2.txt", "dog\ncat\ndog\n?\n"), 4);
+    expect(Array.from(labels.values)).toEqual([0, 1, 0, -1]);
+    expect(labels.names).toEqual(["dog", "cat"]);
+    const again = resolveLabels(["cat", "bird"], () => "x", ["dog", "cat"]);
+    expect(Array.from(again.values)).toEqual([1, 2]);
+    expect(again.names).toEqual(["dog", "cat", "bird"]);
+  });
+
+  it("needs one line per column and at least one label", () => {
+    expect(cliMessage(() => readLabelsFile(tmp.write("l3.txt", "0\n1\n"), 3))).toMatch(
+      /has 2 line\(s\) but the input has 3 column\(s\)/,
+    );
+    expect(cliMessage(() => readLabelsFile(tmp.write("l4.txt", "?\n\n"), 2))).toMatch(
+      /no labels given/,
+    );
+    expect(cliMessage(() => readLabelsFile(join(tmp.dir, "nope.txt"), 2))).toMatch(
+      /cannot read labels file '.*nope.txt': no such file or directory/,
+    );
+  });
+});
+
+describe("known columns", () => {
+  it("reads sorted 0-based indices", () => {
+    expect(Array.from(readKnownFile(tmp.write("k1.txt", "3\n0\n\n1\n"), 4))).toEqual([0, 1, 3]);
+  });
+
+  it.each([
+    ["0\nx\n", /line 2: expected a 0-based column index, got 'x'/],
+    ["0\n4\n", /line 2: column index 4 is out of range 0..3/],
+    ["1\n2\n1\n", /line 3: column index 1 is repeated \(first on line 1\)/],
+    ["\n", /lists no column/],
+  ])("refuses %j", (content, message) => {
+    expect(cliMessage(() => readKnownFile(tmp.write("k2.txt", content), 4))).toMatch(message);
+  });
+
+  it("insists that known columns have labels", () => {
+    const labels = resolveLabels(["0", null, "1"], () => "x");
+    expect(() => checkKnownHaveLabels(Int32Array.of(0, 2), labels, "k")).not.toThrow();
+    expect(cliMessage(() => checkKnownHaveLabels(Int32Array.of(1), labels, "k"))).toMatch(
+      /lists column 1, whose label is unknown/,
+    );
+  });
+});
+
+describe("files", () => {
+  it("splits lines without a phantom last line", () => {
+    expect(splitLines("")).toEqual([]);
+    expect(splitLines("a\r\nb\n")).toEqual(["a", "b"]);
+    expect(splitLines("a\n\n")).toEqual(["a", ""]);
+  });
+
+  it("reads vocabularies of the right length", () => {
+    expect(readVocabularyFile(tmp.write("v.txt", "cat\n dog \n"), 2)).toEqual(["cat", "dog"]);
+    expect(cliMessage(() => readVocabularyFile(tmp.write("v2.txt", "cat\n"), 2))).toMatch(
+      /has 1 word\(s\) but the model has 2 feature\(s\)/,
+    );
+  });
+
+  it("checks that an output file can be written", () => {
+    expect(() => checkWritable(join(tmp.dir, "out.json"), "model file")).not.toThrow();
+    expect(cliMessage(() => checkWritable(join(tmp.dir, "no", "out.json"), "model file"))).toMatch(
+      /cannot write model file '.*out.json': no such file or directory/,
+    );
+    expect(cliMessage(() => checkWritable(tmp.dir, "model file"))).toMatch(/is a directory/);
+  });
+});

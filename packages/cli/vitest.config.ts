@@ -1,0 +1,6 @@
+import { sharedTestConfig } from "@neural-nmf/tooling/vitest.shared";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: { ...sharedTestConfig },
+});
