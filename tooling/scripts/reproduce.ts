@@ -5,7 +5,7 @@
 // to docs/public/results/reproduce.json.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type Data, NeuralNMF, fitHierarchicalNmf } from "neural-nmf";
+import { type Data, fitHierarchicalNmf, NeuralNMF } from "neural-nmf";
 import { hasSharedData, load20News, loadSyntheticHierarchy, repoRoot } from "./lib/shared-data.js";
 
 if (!hasSharedData()) {
@@ -105,8 +105,13 @@ for (const mode of ["unsupervised", "semi", "supervised"] as const) {
 }
 
 const fmt = (v: number) => (Number.isNaN(v) ? "  –  " : v.toFixed(4));
-console.log("\nSynthetic hierarchy (87×90), top level of each model; worst over seeds", seeds.join(","));
-console.log("mode          L | rel.err (worst/best) | SVD bound | slides NNMF | reference | acc (worst) | slides acc | ref acc | epochs | s (max)");
+console.log(
+  "\nSynthetic hierarchy (87×90), top level of each model; worst over seeds",
+  seeds.join(","),
+);
+console.log(
+  "mode          L | rel.err (worst/best) | SVD bound | slides NNMF | reference | acc (worst) | slides acc | ref acc | epochs | s (max)",
+);
 const summary: Record<string, unknown>[] = [];
 for (const mode of ["unsupervised", "semi", "supervised"]) {
   for (let L = 1; L <= 3; L++) {
@@ -148,7 +153,14 @@ const score = (name: string, model: NeuralNMF, x: Data, seconds: number, seed: n
   const acc1 = model.accuracy(x, news.labelsSub, { level: 1, fitOn: known, scoreOn: unknown });
   const acc2 = model.accuracy(x, news.labelsSuper, { level: 2, fitOn: known, scoreOn: unknown });
   const rel = model.relativeError(x);
-  newsRows.push({ method: name, seed, accuracyLayer1: acc1, accuracyLayer2: acc2, relativeError: rel, seconds });
+  newsRows.push({
+    method: name,
+    seed,
+    accuracyLayer1: acc1,
+    accuracyLayer2: acc2,
+    relativeError: rel,
+    seconds,
+  });
 };
 for (const seed of seeds) {
   let t0 = performance.now();
@@ -168,12 +180,22 @@ const PAPER_NEWS: Record<string, [number, number]> = {
   "Neural NMF unsupervised": [0.598, 0.554],
   "Neural NMF semi-supervised": [0.698, 0.668],
 };
-console.log("\n20 Newsgroups subsample (37 693 × 200, ranks 10 → 6), accuracy on the 80 unlabelled documents, mean over seeds");
-console.log("method                      | layer 1 (10 groups) | layer 2 (6 super) | paper (1000 docs) | rel.err | s");
+console.log(
+  "\n20 Newsgroups subsample (37 693 × 200, ranks 10 → 6), accuracy on the 80 unlabelled documents, mean over seeds",
+);
+console.log(
+  "method                      | layer 1 (10 groups) | layer 2 (6 super) | paper (1000 docs) | rel.err | s",
+);
 const newsSummary: Record<string, unknown>[] = [];
 for (const method of Object.keys(PAPER_NEWS)) {
-  const rs = newsRows.filter((r) => r.method === method) as { accuracyLayer1: number; accuracyLayer2: number; relativeError: number[]; seconds: number }[];
-  const mean = (f: (r: (typeof rs)[number]) => number) => rs.reduce((s, r) => s + f(r), 0) / rs.length;
+  const rs = newsRows.filter((r) => r.method === method) as {
+    accuracyLayer1: number;
+    accuracyLayer2: number;
+    relativeError: number[];
+    seconds: number;
+  }[];
+  const mean = (f: (r: (typeof rs)[number]) => number) =>
+    rs.reduce((s, r) => s + f(r), 0) / rs.length;
   const line = {
     method,
     accuracyLayer1: mean((r) => r.accuracyLayer1),

@@ -31,7 +31,14 @@ let stageFailures = 0;
 if (!run("build", "pnpm", ["exec", "turbo", "run", "build"])) stageFailures++;
 if (!run("typecheck", "pnpm", ["exec", "turbo", "run", "typecheck"])) stageFailures++;
 if (!run("lint", "pnpm", ["exec", "biome", "check", "."])) stageFailures++;
-const testsOk = run("test", "pnpm", ["exec", "turbo", "run", "test", "--continue", "--concurrency=1"]);
+const testsOk = run("test", "pnpm", [
+  "exec",
+  "turbo",
+  "run",
+  "test",
+  "--continue",
+  "--concurrency=1",
+]);
 
 let passed = 0;
 let failed = 0;

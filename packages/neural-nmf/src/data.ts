@@ -1,11 +1,11 @@
 import {
   ArgumentTypeError,
   CscMatrix,
+  formatShape,
   NonFiniteError,
   ShapeError,
   Tensor,
   ValueError,
-  formatShape,
 } from "@neural-nmf/tensor";
 
 /** Data a model accepts: a dense m×n tensor or a sparse `CscMatrix`, one column per sample. */
@@ -18,15 +18,24 @@ export type Data = Tensor | CscMatrix;
 export function validateData(x: unknown, where: string, argument = "X"): Data {
   if (x instanceof CscMatrix) {
     if (x.minValue() < 0) {
-      throw new ValueError(`${where}: argument \`${argument}\` has negative entries; NMF needs nonnegative data`, argument);
+      throw new ValueError(
+        `${where}: argument \`${argument}\` has negative entries; NMF needs nonnegative data`,
+        argument,
+      );
     }
     return x;
   }
   if (!(x instanceof Tensor)) {
-    throw new ArgumentTypeError(`${where}: argument \`${argument}\` must be a Tensor or a CscMatrix`, argument);
+    throw new ArgumentTypeError(
+      `${where}: argument \`${argument}\` must be a Tensor or a CscMatrix`,
+      argument,
+    );
   }
   if (x.shape.length !== 2) {
-    throw new ShapeError(`${where}: argument \`${argument}\` must be a matrix, got shape ${formatShape(x.shape)}`, argument);
+    throw new ShapeError(
+      `${where}: argument \`${argument}\` must be a matrix, got shape ${formatShape(x.shape)}`,
+      argument,
+    );
   }
   const d = x.data;
   for (let i = 0; i < d.length; i++) {

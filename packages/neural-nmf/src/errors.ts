@@ -9,7 +9,11 @@ export class TrainingError extends NeuralNmfError {
   readonly epoch: number;
   /** Parameters of the last epoch whose loss was finite (null when training had not started). */
   readonly lastGood: { layers: Tensor[]; classifier: Tensor | null } | null;
-  constructor(message: string, epoch: number, lastGood: { layers: Tensor[]; classifier: Tensor | null } | null = null) {
+  constructor(
+    message: string,
+    epoch: number,
+    lastGood: { layers: Tensor[]; classifier: Tensor | null } | null = null,
+  ) {
     super(message, "loss");
     this.epoch = epoch;
     this.lastGood = lastGood;

@@ -1,4 +1,4 @@
-import { CscMatrix, ShapeError, type Tensor, ValueError, gemm, pinv } from "@neural-nmf/tensor";
+import { CscMatrix, gemm, pinv, ShapeError, type Tensor, ValueError } from "@neural-nmf/tensor";
 import type { Data } from "./data.js";
 import { squaredNorm } from "./data.js";
 
@@ -35,9 +35,16 @@ export function relativeErrorOf(x: Data, p: Tensor, s: Tensor): number {
 }
 
 /** Fraction of `predicted[j] === truth[j]` over the columns `on` (default: all). */
-export function accuracyOf(predicted: ArrayLike<number>, truth: ArrayLike<number>, on?: ArrayLike<number>): number {
+export function accuracyOf(
+  predicted: ArrayLike<number>,
+  truth: ArrayLike<number>,
+  on?: ArrayLike<number>,
+): number {
   if (predicted.length !== truth.length) {
-    throw new ShapeError(`accuracy: ${predicted.length} predictions for ${truth.length} labels`, "labels");
+    throw new ShapeError(
+      `accuracy: ${predicted.length} predictions for ${truth.length} labels`,
+      "labels",
+    );
   }
   const idx = on ?? Array.from({ length: truth.length }, (_, j) => j);
   if (idx.length === 0) throw new ValueError("accuracy: no columns to score", "on");
@@ -71,7 +78,12 @@ export function argmaxColumns(scores: Float64Array, c: number, n: number): Int32
  * The authors' post-hoc classifier: `B̂ = (Y ⊙ M) · pinv(S)` fitted on the columns `fitOn`
  * (the labelled ones), then `argmax(B̂ S)` for every column. Returns the predictions.
  */
-export function posthocPredict(s: Tensor, labels: ArrayLike<number>, classes: number, fitOn: ArrayLike<number>): Int32Array {
+export function posthocPredict(
+  s: Tensor,
+  labels: ArrayLike<number>,
+  classes: number,
+  fitOn: ArrayLike<number>,
+): Int32Array {
   const k = s.rows;
   const n = s.cols;
   const p = fitOn.length;
@@ -84,7 +96,10 @@ export function posthocPredict(s: Tensor, labels: ArrayLike<number>, classes: nu
     for (let r = 0; r < k; r++) sk[r * p + t] = s.data[r * n + j] as number;
     const c = labels[j] as number;
     if (!Number.isInteger(c) || c < 0 || c >= classes) {
-      throw new ValueError(`posthocPredict: label ${c} of column ${j} is outside [0, ${classes})`, "labels");
+      throw new ValueError(
+        `posthocPredict: label ${c} of column ${j} is outside [0, ${classes})`,
+        "labels",
+      );
     }
     y[c * p + t] = 1;
   }

@@ -1,5 +1,5 @@
-import { type NnlsLayerOptions, type WarmStart, nnlsLayer } from "@neural-nmf/nnls";
-import { type Tensor, matmul } from "@neural-nmf/tensor";
+import { type NnlsLayerOptions, nnlsLayer, type WarmStart } from "@neural-nmf/nnls";
+import { matmul, type Tensor } from "@neural-nmf/tensor";
 import type { Data } from "./data.js";
 
 /** Solver settings shared by every layer. */

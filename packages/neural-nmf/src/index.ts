@@ -6,12 +6,19 @@
  */
 export { type Data, validateData } from "./data.js";
 export { NotFittedError, TrainingError } from "./errors.js";
-export { type SolverOptions, forwardPass, topicProducts } from "./forward.js";
+export { accuracyOf, posthocPredict, relativeErrorOf } from "./evaluate.js";
+export { forwardPass, type SolverOptions, topicProducts } from "./forward.js";
+export { fitHierarchicalNmf, type HierarchicalNmfOptions } from "./hnmf.js";
 export { type AnlsOptions, alternatingNnls } from "./init/anls.js";
 export { nndsvd } from "./init/nndsvd.js";
 export { type TruncatedSvd, truncatedSvd } from "./init/truncated-svd.js";
-export { type HierarchyLevel, type TopicComposition, type WordWeight, hierarchyOf, topWordsOf } from "./interpret.js";
-export { accuracyOf, posthocPredict, relativeErrorOf } from "./evaluate.js";
+export {
+  type HierarchyLevel,
+  hierarchyOf,
+  type TopicComposition,
+  topWordsOf,
+  type WordWeight,
+} from "./interpret.js";
 export {
   type AccuracyOptions,
   type FitOptions,
@@ -19,16 +26,19 @@ export {
   NeuralNMF,
   type NeuralNMFJSON,
 } from "./model.js";
-export { type InitMethod, type NeuralNMFOptions } from "./options.js";
 export * from "./optim/index.js";
-export { type SyntheticHierarchy, type SyntheticHierarchyOptions, syntheticHierarchy } from "./synthetic.js";
+export type { InitMethod, NeuralNMFOptions } from "./options.js";
+export {
+  type SyntheticHierarchy,
+  type SyntheticHierarchyOptions,
+  syntheticHierarchy,
+} from "./synthetic.js";
 export {
   type EpochInfo,
   type StopReason,
-  type TrainOptions,
   type TrainingHistory,
   type TrainingOutcome,
   type TrainingProblem,
+  type TrainOptions,
   train,
 } from "./train.js";
-export { type HierarchicalNmfOptions, fitHierarchicalNmf } from "./hnmf.js";

@@ -26,7 +26,12 @@ export interface HierarchyLevel {
  * topic that uses it most in the data: `argmax_j A⁽ˡ⁾[i, j] · Σ_n S⁽ˡ⁾[j, n]` (usage totals from
  * the training data).
  */
-export function hierarchyOf(topics: readonly Tensor[], layers: readonly Tensor[], usage: readonly Float64Array[], minWeight = 0): HierarchyLevel[] {
+export function hierarchyOf(
+  topics: readonly Tensor[],
+  layers: readonly Tensor[],
+  usage: readonly Float64Array[],
+  minWeight = 0,
+): HierarchyLevel[] {
   const out: HierarchyLevel[] = [];
   for (let l = 1; l < layers.length; l++) {
     const a = layers[l] as Tensor;
@@ -38,10 +43,12 @@ export function hierarchyOf(topics: readonly Tensor[], layers: readonly Tensor[]
     const comps: TopicComposition[] = [];
     for (let j = 0; j < kc; j++) {
       let total = 0;
-      for (let i = 0; i < kf; i++) total += (fineMass[i] as number) * (a.data[i * kc + j] as number);
+      for (let i = 0; i < kf; i++)
+        total += (fineMass[i] as number) * (a.data[i * kc + j] as number);
       const children = [];
       for (let i = 0; i < kf; i++) {
-        const w = total > 0 ? ((fineMass[i] as number) * (a.data[i * kc + j] as number)) / total : 0;
+        const w =
+          total > 0 ? ((fineMass[i] as number) * (a.data[i * kc + j] as number)) / total : 0;
         if (w > minWeight) children.push({ topic: i, weight: w });
       }
       children.sort((p, q) => q.weight - p.weight || p.topic - q.topic);
@@ -75,20 +82,35 @@ export interface WordWeight {
  * The `n` heaviest rows of each column of a topic matrix (m×k), with the vocabulary's words.
  * Weights are the topic's entries normalised to sum to 1 over all words.
  */
-export function topWordsOf(topic: Tensor, vocabulary: readonly string[], n: number): WordWeight[][] {
+export function topWordsOf(
+  topic: Tensor,
+  vocabulary: readonly string[],
+  n: number,
+): WordWeight[][] {
   if (vocabulary.length !== topic.rows) {
-    throw new ShapeError(`topWords: vocabulary has ${vocabulary.length} words, the topics have ${topic.rows} rows`, "vocabulary");
+    throw new ShapeError(
+      `topWords: vocabulary has ${vocabulary.length} words, the topics have ${topic.rows} rows`,
+      "vocabulary",
+    );
   }
-  if (!Number.isInteger(n) || n < 1) throw new ValueError(`topWords: n must be a positive integer, got ${n}`, "n");
+  if (!Number.isInteger(n) || n < 1)
+    throw new ValueError(`topWords: n must be a positive integer, got ${n}`, "n");
   const m = topic.rows;
   const k = topic.cols;
   const mass = columnL1(topic);
   const result: WordWeight[][] = [];
   for (let j = 0; j < k; j++) {
     const idx = Array.from({ length: m }, (_, i) => i);
-    idx.sort((p, q) => (topic.data[q * k + j] as number) - (topic.data[p * k + j] as number) || p - q);
+    idx.sort(
+      (p, q) => (topic.data[q * k + j] as number) - (topic.data[p * k + j] as number) || p - q,
+    );
     const total = (mass[j] as number) || 1;
-    result.push(idx.slice(0, Math.min(n, m)).map((i) => ({ word: vocabulary[i] as string, weight: (topic.data[i * k + j] as number) / total })));
+    result.push(
+      idx.slice(0, Math.min(n, m)).map((i) => ({
+        word: vocabulary[i] as string,
+        weight: (topic.data[i * k + j] as number) / total,
+      })),
+    );
   }
   return result;
 }
@@ -97,7 +119,8 @@ export function topWordsOf(topic: Tensor, vocabulary: readonly string[], n: numb
 export function columnL1(t: Tensor): Float64Array {
   const out = new Float64Array(t.cols);
   const k = t.cols;
-  for (let i = 0; i < t.rows; i++) for (let j = 0; j < k; j++) out[j] = (out[j] as number) + Math.abs(t.data[i * k + j] as number);
+  for (let i = 0; i < t.rows; i++)
+    for (let j = 0; j < k; j++) out[j] = (out[j] as number) + Math.abs(t.data[i * k + j] as number);
   return out;
 }
 

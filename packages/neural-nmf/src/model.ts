@@ -1,22 +1,28 @@
 import {
-  type Loss,
-  type Supervision,
   combine,
   crossEntropyLoss,
+  type Loss,
   reconstructionLoss,
+  type Supervision,
   supervisionFromLabels,
   weighted,
 } from "@neural-nmf/losses";
-import { Random, ShapeError, Tensor, ValueError, gemm } from "@neural-nmf/tensor";
+import { gemm, Random, ShapeError, Tensor, ValueError } from "@neural-nmf/tensor";
 import { type Data, squaredNorm, validateData } from "./data.js";
 import { NotFittedError, TrainingError } from "./errors.js";
+import { accuracyOf, argmaxColumns, posthocPredict, relativeErrorOf } from "./evaluate.js";
 import { forwardPass, topicProducts } from "./forward.js";
 import { alternatingNnls } from "./init/anls.js";
 import { nndsvd } from "./init/nndsvd.js";
-import { type HierarchyLevel, type WordWeight, hierarchyOf, rowSums, topWordsOf } from "./interpret.js";
-import { accuracyOf, argmaxColumns, posthocPredict, relativeErrorOf } from "./evaluate.js";
+import {
+  type HierarchyLevel,
+  hierarchyOf,
+  rowSums,
+  topWordsOf,
+  type WordWeight,
+} from "./interpret.js";
 import { type NeuralNMFOptions, resolveOptions } from "./options.js";
-import { type TrainOptions, type TrainingHistory, train } from "./train.js";
+import { type TrainingHistory, type TrainOptions, train } from "./train.js";
 
 /** Labels for supervised or semi-supervised training. */
 export interface LabelsInput {
@@ -165,16 +171,16 @@ export class NeuralNMF {
     let outcome: ReturnType<typeof train>;
     try {
       outcome = train(
-      {
-        x: data,
-        layers: this.layerMatrices,
-        classifier: supervision ? this.classifierMatrix : null,
-        loss,
-        supervision,
-        solver: this.options.solver,
-      },
-      options,
-    );
+        {
+          x: data,
+          layers: this.layerMatrices,
+          classifier: supervision ? this.classifierMatrix : null,
+          loss,
+          supervision,
+          solver: this.options.solver,
+        },
+        options,
+      );
     } catch (e) {
       if (e instanceof TrainingError && e.lastGood) {
         this.layerMatrices = e.lastGood.layers;
@@ -194,7 +200,10 @@ export class NeuralNMF {
     const layers = this.fitted("transform");
     const data = validateData(x, "transform");
     if (data.rows !== (layers[0] as Tensor).rows) {
-      throw new ShapeError(`transform: X has ${data.rows} rows, the model expects ${(layers[0] as Tensor).rows}`, "X");
+      throw new ShapeError(
+        `transform: X has ${data.rows} rows, the model expects ${(layers[0] as Tensor).rows}`,
+        "X",
+      );
     }
     return forwardPass(data, layers, null, this.options.solver);
   }
@@ -224,7 +233,12 @@ export class NeuralNMF {
 
   /** The topic tree: how the topics of each level are made of those of the level below. */
   hierarchy(options: { minWeight?: number } = {}): HierarchyLevel[] {
-    return hierarchyOf(this.topicMatrices(), this.fitted("hierarchy"), this.usageTotals, options.minWeight ?? 0);
+    return hierarchyOf(
+      this.topicMatrices(),
+      this.fitted("hierarchy"),
+      this.usageTotals,
+      options.minWeight ?? 0,
+    );
   }
 
   /** The `n` top words of every topic of a level, with their weights. */
@@ -287,13 +301,20 @@ export class NeuralNMF {
   static fromJSON(json: string | NeuralNMFJSON): NeuralNMF {
     const obj = (typeof json === "string" ? JSON.parse(json) : json) as Partial<NeuralNMFJSON>;
     if (obj === null || typeof obj !== "object" || obj.format !== FORMAT) {
-      throw new ValueError(`NeuralNMF.fromJSON: not a saved model (format must be "${FORMAT}")`, "json");
+      throw new ValueError(
+        `NeuralNMF.fromJSON: not a saved model (format must be "${FORMAT}")`,
+        "json",
+      );
     }
     if (obj.version !== FORMAT_VERSION) {
-      throw new ValueError(`NeuralNMF.fromJSON: unsupported version ${obj.version} (this library reads ${FORMAT_VERSION})`, "json");
+      throw new ValueError(
+        `NeuralNMF.fromJSON: unsupported version ${obj.version} (this library reads ${FORMAT_VERSION})`,
+        "json",
+      );
     }
     const o = obj.options;
-    if (!o || !Array.isArray(obj.layers)) throw new ValueError("NeuralNMF.fromJSON: missing options or layers", "json");
+    if (!o || !Array.isArray(obj.layers))
+      throw new ValueError("NeuralNMF.fromJSON: missing options or layers", "json");
     const model = new NeuralNMF({
       ranks: o.ranks,
       seed: o.seed,
@@ -306,7 +327,10 @@ export class NeuralNMF {
       const t = tensorFromRows(rows, `layers[${l}]`);
       const expectedRows = l === 0 ? obj.inputSize : (o.ranks[l - 1] as number);
       if (t.rows !== expectedRows || t.cols !== o.ranks[l]) {
-        throw new ShapeError(`NeuralNMF.fromJSON: layers[${l}] has shape [${t.rows}, ${t.cols}]`, "json");
+        throw new ShapeError(
+          `NeuralNMF.fromJSON: layers[${l}] has shape [${t.rows}, ${t.cols}]`,
+          "json",
+        );
       }
       return t;
     });
@@ -327,7 +351,10 @@ export class NeuralNMF {
   private checkLevel(level: number, where: string): void {
     const L = this.options.ranks.length;
     if (!Number.isInteger(level) || level < 1 || level > L) {
-      throw new ValueError(`${where}: level must be an integer from 1 to ${L}, got ${level}`, "level");
+      throw new ValueError(
+        `${where}: level must be an integer from 1 to ${L}, got ${level}`,
+        "level",
+      );
     }
   }
 
@@ -342,25 +369,42 @@ export class NeuralNMF {
     }
   }
 
-  private resolveSupervision(input: Supervision | LabelsInput | undefined, n: number): Supervision | undefined {
+  private resolveSupervision(
+    input: Supervision | LabelsInput | undefined,
+    n: number,
+  ): Supervision | undefined {
     if (input === undefined) return undefined;
     const sup =
       "Y" in input && input.Y instanceof Tensor
         ? (input as Supervision)
         : supervisionFromLabels((input as LabelsInput).labels, {
-            ...((input as LabelsInput).classes !== undefined ? { classes: (input as LabelsInput).classes } : {}),
-            ...((input as LabelsInput).known !== undefined ? { known: (input as LabelsInput).known } : {}),
+            ...((input as LabelsInput).classes !== undefined
+              ? { classes: (input as LabelsInput).classes }
+              : {}),
+            ...((input as LabelsInput).known !== undefined
+              ? { known: (input as LabelsInput).known }
+              : {}),
           });
     if (sup.Y.cols !== n) {
-      throw new ShapeError(`fit: supervision has ${sup.Y.cols} columns but X has ${n}`, "supervision");
+      throw new ShapeError(
+        `fit: supervision has ${sup.Y.cols} columns but X has ${n}`,
+        "supervision",
+      );
     }
     if (this.classCount !== null && sup.classes !== this.classCount) {
-      throw new ShapeError(`fit: supervision has ${sup.classes} classes, the model's classifier ${this.classCount}`, "supervision");
+      throw new ShapeError(
+        `fit: supervision has ${sup.classes} classes, the model's classifier ${this.classCount}`,
+        "supervision",
+      );
     }
     return sup;
   }
 
-  private defaultLoss(x: Data, supervision: Supervision | undefined, weight: number | undefined): Loss {
+  private defaultLoss(
+    x: Data,
+    supervision: Supervision | undefined,
+    weight: number | undefined,
+  ): Loss {
     // Every level is a topic model of X in its own right, so the default fits all of them:
     // Σ_l ‖X − A⁽¹⁾⋯A⁽ˡ⁾S⁽ˡ⁾‖². On the paper's data this reaches the SVD bound at every level at
     // once, where the top-level loss alone leaves the intermediate levels free to drift.
@@ -369,7 +413,10 @@ export class NeuralNMF {
     if (!supervision) return rec;
     const lambda = weight ?? (0.01 * squaredNorm(x)) / Math.max(1, x.cols);
     if (!(lambda >= 0) || !Number.isFinite(lambda)) {
-      throw new ValueError(`fit: classificationWeight must be a finite number ≥ 0, got ${weight}`, "classificationWeight");
+      throw new ValueError(
+        `fit: classificationWeight must be a finite number ≥ 0, got ${weight}`,
+        "classificationWeight",
+      );
     }
     return combine(rec, weighted(crossEntropyLoss(), lambda));
   }
@@ -406,10 +453,14 @@ function tensorFromRows(rows: unknown, name: string): Tensor {
   const n = (rows[0] as unknown[]).length;
   const data = new Float64Array(rows.length * n);
   rows.forEach((r: unknown, i) => {
-    if (!Array.isArray(r) || r.length !== n) throw new ShapeError(`NeuralNMF.fromJSON: ${name} is ragged`, "json");
+    if (!Array.isArray(r) || r.length !== n)
+      throw new ShapeError(`NeuralNMF.fromJSON: ${name} is ragged`, "json");
     r.forEach((v: unknown, j) => {
       if (typeof v !== "number" || !Number.isFinite(v)) {
-        throw new ValueError(`NeuralNMF.fromJSON: ${name}[${i}][${j}] is not a finite number`, "json");
+        throw new ValueError(
+          `NeuralNMF.fromJSON: ${name}[${i}][${j}] is not a finite number`,
+          "json",
+        );
       }
       data[i * n + j] = v;
     });

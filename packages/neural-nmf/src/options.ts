@@ -30,13 +30,18 @@ export interface NeuralNMFOptions {
 }
 
 /** Validates the constructor options and returns them with defaults filled in. */
-export function resolveOptions(options: NeuralNMFOptions): Required<Omit<NeuralNMFOptions, "solver">> & { solver: SolverOptions } {
+export function resolveOptions(
+  options: NeuralNMFOptions,
+): Required<Omit<NeuralNMFOptions, "solver">> & { solver: SolverOptions } {
   if (options === null || typeof options !== "object") {
     throw new ValueError("NeuralNMF: options `{ ranks, seed }` are required", "options");
   }
   const { ranks, seed } = options;
   if (!Array.isArray(ranks) || ranks.length === 0) {
-    throw new ValueError("NeuralNMF: option `ranks` must be a non-empty array such as [9, 4, 2]", "ranks");
+    throw new ValueError(
+      "NeuralNMF: option `ranks` must be a non-empty array such as [9, 4, 2]",
+      "ranks",
+    );
   }
   ranks.forEach((r, l) => {
     if (!Number.isInteger(r) || r < 1) {
@@ -50,19 +55,38 @@ export function resolveOptions(options: NeuralNMFOptions): Required<Omit<NeuralN
     }
   });
   if (typeof seed !== "number" || !Number.isFinite(seed)) {
-    throw new ValueError(`NeuralNMF: option \`seed\` must be a finite number, got ${String(seed)}`, "seed");
+    throw new ValueError(
+      `NeuralNMF: option \`seed\` must be a finite number, got ${String(seed)}`,
+      "seed",
+    );
   }
   const init = options.init ?? "pretrain";
   if (!["pretrain", "nndsvd", "random"].includes(init)) {
-    throw new ValueError(`NeuralNMF: option \`init\` must be "pretrain", "nndsvd" or "random", got ${String(init)}`, "init");
+    throw new ValueError(
+      `NeuralNMF: option \`init\` must be "pretrain", "nndsvd" or "random", got ${String(init)}`,
+      "init",
+    );
   }
   const pretrainStart = options.pretrainStart ?? "nndsvd";
   if (pretrainStart !== "nndsvd" && pretrainStart !== "random") {
-    throw new ValueError(`NeuralNMF: option \`pretrainStart\` must be "nndsvd" or "random", got ${String(pretrainStart)}`, "pretrainStart");
+    throw new ValueError(
+      `NeuralNMF: option \`pretrainStart\` must be "nndsvd" or "random", got ${String(pretrainStart)}`,
+      "pretrainStart",
+    );
   }
   const pretrainIterations = options.pretrainIterations ?? 100;
   if (!Number.isInteger(pretrainIterations) || pretrainIterations < 0) {
-    throw new ValueError(`NeuralNMF: option \`pretrainIterations\` must be an integer ≥ 0`, "pretrainIterations");
+    throw new ValueError(
+      `NeuralNMF: option \`pretrainIterations\` must be an integer ≥ 0`,
+      "pretrainIterations",
+    );
   }
-  return { ranks: [...ranks], seed, init, pretrainStart, pretrainIterations, solver: { ...(options.solver ?? {}) } };
+  return {
+    ranks: [...ranks],
+    seed,
+    init,
+    pretrainStart,
+    pretrainIterations,
+    solver: { ...(options.solver ?? {}) },
+  };
 }

@@ -75,7 +75,10 @@ export function syntheticHierarchy(options: SyntheticHierarchyOptions): Syntheti
     );
   }
   if (!(noise >= 0) || !Number.isFinite(noise)) {
-    throw new ValueError(`syntheticHierarchy: \`noise\` must be a finite number ≥ 0, got ${noise}`, "noise");
+    throw new ValueError(
+      `syntheticHierarchy: \`noise\` must be a finite number ≥ 0, got ${noise}`,
+      "noise",
+    );
   }
   for (const [name, sizes] of [
     ["rowSizes", rowSizes],
@@ -120,7 +123,8 @@ export function syntheticHierarchy(options: SyntheticHierarchyOptions): Syntheti
   const data = new Float64Array(m * n);
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
-      data[i * n + j] = blockValue(rowClasses[i] as number, colClasses[j] as number) + noise * rng.uniform();
+      data[i * n + j] =
+        blockValue(rowClasses[i] as number, colClasses[j] as number) + noise * rng.uniform();
     }
   }
   const labels = ancestors.map((anc) => Int32Array.from(colClasses, (c) => anc[c] as number));

@@ -1,10 +1,10 @@
-import { type Loss, type ModelState, type Supervision, evaluateLoss } from "@neural-nmf/losses";
-import { type WarmStart, createWarmStart } from "@neural-nmf/nnls";
-import { NonFiniteError, Tensor, stopGradient, valueAndGrad } from "@neural-nmf/tensor";
+import { evaluateLoss, type Loss, type ModelState, type Supervision } from "@neural-nmf/losses";
+import { createWarmStart, type WarmStart } from "@neural-nmf/nnls";
+import { NonFiniteError, stopGradient, Tensor, valueAndGrad } from "@neural-nmf/tensor";
 import type { Data } from "./data.js";
 import { TrainingError } from "./errors.js";
-import { type SolverOptions, forwardPass } from "./forward.js";
-import { type LearningRate, adam, projectedGradient, spg } from "./optim/index.js";
+import { forwardPass, type SolverOptions } from "./forward.js";
+import { adam, type LearningRate, projectedGradient, spg } from "./optim/index.js";
 import type { Evaluation, Objective, Optimizer } from "./optim/types.js";
 
 /** What {@link train} reports after every epoch (and passes to `onEpoch`). */
@@ -96,7 +96,8 @@ export interface TrainingOutcome {
 export function train(problem: TrainingProblem, options: TrainOptions = {}): TrainingOutcome {
   const L = problem.layers.length;
   const hasB = problem.classifier !== null;
-  const warm: WarmStart[] | null = options.warmStart === false ? null : problem.layers.map(() => createWarmStart());
+  const warm: WarmStart[] | null =
+    options.warmStart === false ? null : problem.layers.map(() => createWarmStart());
   const classifierSteps = options.classifierSteps ?? 0;
   const jointB = hasB && classifierSteps === 0;
   const nonnegative = [...problem.layers.map(() => true), ...(jointB ? [false] : [])];
@@ -162,7 +163,15 @@ export function train(problem: TrainingProblem, options: TrainOptions = {}): Tra
     }
     params = step.params;
     if (hasB && !jointB && fixedB) {
-      fixedB = classifierOnlySteps(problem, stateOf, params.slice(0, L), fixedB, classifierSteps, bLr, warm);
+      fixedB = classifierOnlySteps(
+        problem,
+        stateOf,
+        params.slice(0, L),
+        fixedB,
+        classifierSteps,
+        bLr,
+        warm,
+      );
       current = checkFinite(objective(params), epoch);
       history.evaluations++;
     }
@@ -207,7 +216,9 @@ function makeOptimizer(options: TrainOptions, nonnegative: boolean[]): Optimizer
   if (lr === undefined) {
     throw new TrainingError(`fit: optimizer "${kind}" needs option \`learningRate\``, 0);
   }
-  return kind === "adam" ? adam(nonnegative, { learningRate: lr }) : projectedGradient(nonnegative, lr);
+  return kind === "adam"
+    ? adam(nonnegative, { learningRate: lr })
+    : projectedGradient(nonnegative, lr);
 }
 
 /** Gradient steps on B alone with the S's of the current A's held fixed. */
@@ -222,12 +233,15 @@ function classifierOnlySteps(
 ): Tensor {
   const fixedLayers = layers.map(stopGradient);
   const s = forwardPass(problem.x, fixedLayers, warm, problem.solver);
-  const f = valueAndGrad((bb: Tensor) => evaluateLoss(problem.loss, stateOf(fixedLayers, bb, s)).total);
+  const f = valueAndGrad(
+    (bb: Tensor) => evaluateLoss(problem.loss, stateOf(fixedLayers, bb, s)).total,
+  );
   let cur = b;
   for (let t = 0; t < steps; t++) {
     const g = f(cur).grads[0] as Tensor;
     const out = new Float64Array(cur.data.length);
-    for (let i = 0; i < out.length; i++) out[i] = (cur.data[i] as number) - lr * (g.data[i] as number);
+    for (let i = 0; i < out.length; i++)
+      out[i] = (cur.data[i] as number) - lr * (g.data[i] as number);
     cur = new Tensor(out, cur.shape);
   }
   return cur;
@@ -235,12 +249,18 @@ function classifierOnlySteps(
 
 function checkFinite(e: Evaluation, epoch: number): Evaluation {
   if (!Number.isFinite(e.value)) {
-    throw new TrainingError(`fit: the loss became ${e.value} at epoch ${epoch}; the last finite parameters are kept`, epoch);
+    throw new TrainingError(
+      `fit: the loss became ${e.value} at epoch ${epoch}; the last finite parameters are kept`,
+      epoch,
+    );
   }
   for (const g of e.grads) {
     for (let i = 0; i < g.data.length; i++) {
       if (!Number.isFinite(g.data[i] as number)) {
-        throw new TrainingError(`fit: a gradient became ${g.data[i]} at epoch ${epoch}; the last finite parameters are kept`, epoch);
+        throw new TrainingError(
+          `fit: a gradient became ${g.data[i]} at epoch ${epoch}; the last finite parameters are kept`,
+          epoch,
+        );
       }
     }
   }

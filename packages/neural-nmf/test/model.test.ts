@@ -1,16 +1,24 @@
 import { existsSync, readFileSync } from "node:fs";
-import { type Loss } from "@neural-nmf/losses";
-import { CscMatrix, NonFiniteError, ShapeError, Tensor, ValueError, mul, sumSquares } from "@neural-nmf/tensor";
+import type { Loss } from "@neural-nmf/losses";
+import {
+  CscMatrix,
+  mul,
+  NonFiniteError,
+  ShapeError,
+  sumSquares,
+  type Tensor,
+  ValueError,
+} from "@neural-nmf/tensor";
 import { parseMatrixMarket } from "@neural-nmf/text";
 import { describe, expect, it } from "vitest";
 import {
+  fitHierarchicalNmf,
   NeuralNMF,
   NotFittedError,
-  TrainingError,
-  fitHierarchicalNmf,
   relativeErrorOf,
   stepDecay,
   syntheticHierarchy,
+  TrainingError,
   truncatedSvd,
 } from "../src/index.js";
 
@@ -40,7 +48,9 @@ describe("syntheticHierarchy", () => {
   });
 
   it("validates its options", () => {
-    expect(() => syntheticHierarchy({ seed: 1, rowSizes: [1, 2], colSizes: [1] })).toThrow(ValueError);
+    expect(() => syntheticHierarchy({ seed: 1, rowSizes: [1, 2], colSizes: [1] })).toThrow(
+      ValueError,
+    );
     expect(() => syntheticHierarchy({ seed: 1, noise: -1 })).toThrow(/noise/);
   });
 });
@@ -72,7 +82,11 @@ describe("NeuralNMF unsupervised", () => {
   it("keeps every A nonnegative whatever the optimiser", () => {
     for (const optimizer of ["spg", "adam", "pgd"] as const) {
       const model = new NeuralNMF({ ranks: [6, 3], seed: 2, init: "random" });
-      const h = model.fit(X, { optimizer, learningRate: optimizer === "pgd" ? stepDecay(1e-5, 0.5, 50) : 0.01, maxEpochs: 60 });
+      const h = model.fit(X, {
+        optimizer,
+        learningRate: optimizer === "pgd" ? stepDecay(1e-5, 0.5, 50) : 0.01,
+        maxEpochs: 60,
+      });
       for (const a of model.layers) expect(Math.min(...a.data)).toBeGreaterThanOrEqual(0);
       expect(h.epochs.at(-1)!.loss).toBeLessThan(h.initialLoss);
     }
@@ -86,7 +100,9 @@ describe("NeuralNMF unsupervised", () => {
     sp.fit(sparse, { maxEpochs: 20 });
     const rd = dense.relativeError(X);
     const rs = sp.relativeError(sparse);
-    rd.forEach((v, i) => expect(Math.abs(v - rs[i]!)).toBeLessThan(1e-6));
+    rd.forEach((v, i) => {
+      expect(Math.abs(v - rs[i]!)).toBeLessThan(1e-6);
+    });
   });
 
   it("recovers the planted hierarchy: 9 subtopics → 4 topics → 2 supertopics", () => {
@@ -112,11 +128,16 @@ describe("NeuralNMF unsupervised", () => {
     expect(new Set(c0).size).toBe(9);
     const tree = model.hierarchy();
     expect(tree).toHaveLength(2);
-    const parents = [[0, 0, 1, 1, 2, 2, 3, 3, 3], [0, 0, 1, 1]];
+    const parents = [
+      [0, 0, 1, 1, 2, 2, 3, 3, 3],
+      [0, 0, 1, 1],
+    ];
     tree.forEach((level, l) => {
       const fine = l === 0 ? c0 : c1;
       const coarse = l === 0 ? c1 : c2;
-      level.parent.forEach((p, i) => expect(coarse[p]).toBe(parents[l]![fine[i]!]));
+      level.parent.forEach((p, i) => {
+        expect(coarse[p]).toBe(parents[l]![fine[i]!]);
+      });
       for (const t of level.topics) {
         const total = t.children.reduce((a, c) => a + c.weight, 0);
         expect(total).toBeCloseTo(1, 10);
@@ -156,12 +177,18 @@ describe("NeuralNMF supervised and semi-supervised", () => {
     a.fit(X, { supervision: { labels, known }, maxEpochs: 50 });
     b.fit(X, { supervision: { labels: scrambled, known }, maxEpochs: 50 });
     expect(Array.from(a.layers[2]!.data)).toEqual(Array.from(b.layers[2]!.data));
-    expect(a.accuracy(X, labels, { method: "classifier", scoreOn: unknown })).toBeGreaterThanOrEqual(0.99);
+    expect(
+      a.accuracy(X, labels, { method: "classifier", scoreOn: unknown }),
+    ).toBeGreaterThanOrEqual(0.99);
   });
 
   it("follows the reference's schedule of classifier steps when asked", () => {
     const model = new NeuralNMF({ ranks: [9, 4], seed: 1 });
-    const h = model.fit(X, { supervision: { labels: data.labels[1]! }, classifierSteps: 30, maxEpochs: 20 });
+    const h = model.fit(X, {
+      supervision: { labels: data.labels[1]! },
+      classifierSteps: 30,
+      maxEpochs: 20,
+    });
     expect(h.epochs).toHaveLength(20);
     expect(model.classifier?.shape).toEqual([4, 4]);
   });
@@ -175,7 +202,9 @@ describe("saving and loading", () => {
     const loaded = NeuralNMF.fromJSON(text);
     expect(loaded.relativeError(X)).toEqual(model.relativeError(X));
     expect(Array.from(loaded.predict(X))).toEqual(Array.from(model.predict(X)));
-    expect(Array.from(loaded.transform(X)[1]!.data)).toEqual(Array.from(model.transform(X)[1]!.data));
+    expect(Array.from(loaded.transform(X)[1]!.data)).toEqual(
+      Array.from(model.transform(X)[1]!.data),
+    );
     expect(loaded.hierarchy()).toEqual(model.hierarchy());
   });
 
@@ -244,7 +273,8 @@ describe("hierarchical NMF baseline", () => {
   });
 });
 
-const shared = new URL("../../../../shared/data/synthetic-hierarchy/X.mtx", import.meta.url).pathname;
+const shared = new URL("../../../../shared/data/synthetic-hierarchy/X.mtx", import.meta.url)
+  .pathname;
 describe.skipIf(!existsSync(shared))("end to end on ../shared/data/synthetic-hierarchy", () => {
   it("reaches the SVD bounds 0.0236 / 0.2816 / 0.4676 within 1%", () => {
     const x = parseMatrixMarket(readFileSync(shared, "utf8")) as Tensor;

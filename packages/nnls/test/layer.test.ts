@@ -1,12 +1,12 @@
 import {
   CscMatrix,
-  Random,
-  Tensor,
   matmul,
+  Random,
   randUniform,
   scale,
   sub,
   sumSquares,
+  Tensor,
   valueAndGrad,
 } from "@neural-nmf/tensor";
 import { gradCheck } from "@neural-nmf/tensor/testing";
@@ -37,7 +37,10 @@ function strictInstance(m: number, k: number, n: number, seed: number) {
   const correction = matmul(a, matmul(new Tensor(Float64Array.from(inv.flat()), [k, k]), W));
   // Component of a random matrix orthogonal to range(A).
   const r = randUniform(m, n, { seed: seed + 2, low: -0.3, high: 0.3 });
-  const proj = matmul(a, matmul(new Tensor(Float64Array.from(inv.flat()), [k, k]), matmul(a, r, { transA: true })));
+  const proj = matmul(
+    a,
+    matmul(new Tensor(Float64Array.from(inv.flat()), [k, k]), matmul(a, r, { transA: true })),
+  );
   const rPerp = sub(r, proj);
   const x = sub(sub(matmul(a, S), scale(correction, -1)), scale(rPerp, -1));
   return { a, x, sStar: S };
@@ -45,7 +48,10 @@ function strictInstance(m: number, k: number, n: number, seed: number) {
 
 function invert(g: number[][]): number[][] {
   const n = g.length;
-  const aug = g.map((row, i) => [...row, ...Array.from({ length: n }, (_, j) => (i === j ? 1 : 0))]);
+  const aug = g.map((row, i) => [
+    ...row,
+    ...Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)),
+  ]);
   for (let c = 0; c < n; c++) {
     let p = c;
     for (let r = c + 1; r < n; r++) if (Math.abs(aug[r]![c]!) > Math.abs(aug[p]![c]!)) p = r;
@@ -61,7 +67,8 @@ function invert(g: number[][]): number[][] {
   return aug.map((row) => row.slice(n));
 }
 
-const maxAbsDiff = (a: Tensor, b: Tensor) => a.data.reduce((m, v, i) => Math.max(m, Math.abs(v - (b.data[i] as number))), 0);
+const maxAbsDiff = (a: Tensor, b: Tensor) =>
+  a.data.reduce((m, v, i) => Math.max(m, Math.abs(v - (b.data[i] as number))), 0);
 const maxAbs = (a: Tensor) => a.data.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
 
 describe("nnlsLayer", () => {
@@ -92,7 +99,9 @@ describe("nnlsLayer", () => {
 
   it("satisfies the envelope identity ∇½‖X − A q(X,A)‖² = −(X − AS)Sᵀ to 1e-8", () => {
     const { a, x } = strictInstance(25, 6, 30, 5);
-    const { grads } = valueAndGrad((aa: Tensor) => scale(sumSquares(sub(x, matmul(aa, nnlsLayer(x, aa)))), 0.5))(a);
+    const { grads } = valueAndGrad((aa: Tensor) =>
+      scale(sumSquares(sub(x, matmul(aa, nnlsLayer(x, aa)))), 0.5),
+    )(a);
     const s = nnlsLayer(x, a);
     const expected = scale(matmul(sub(x, matmul(a, s)), s, { transB: true }), -1);
     expect(maxAbsDiff(grads[0]!, expected) / maxAbs(expected)).toBeLessThan(1e-8);
@@ -101,7 +110,8 @@ describe("nnlsLayer", () => {
   it("gives the same value and gradient for sparse and dense X", () => {
     const dense = randUniform(30, 12, { seed: 6 });
     const keep = randUniform(30, 12, { seed: 7 });
-    for (let i = 0; i < dense.data.length; i++) if ((keep.data[i] as number) < 0.6) dense.data[i] = 0;
+    for (let i = 0; i < dense.data.length; i++)
+      if ((keep.data[i] as number) < 0.6) dense.data[i] = 0;
     const sparse = CscMatrix.fromDense(dense);
     const a = randUniform(30, 4, { seed: 8 });
     const w = randUniform(4, 12, { seed: 10 });
@@ -118,7 +128,9 @@ describe("nnlsLayer", () => {
     const rows = base.toRows().map((r) => [r[0]!, r[1]!, r[0]!, 0, r[2]!]);
     const a = new Tensor(Float64Array.from(rows.flat()), [10, 5]);
     const x = randUniform(10, 7, { seed: 12 });
-    const { value, grads } = valueAndGrad((aa: Tensor, xx: Tensor) => sumSquares(nnlsLayer(xx, aa)))(a, x);
+    const { value, grads } = valueAndGrad((aa: Tensor, xx: Tensor) =>
+      sumSquares(nnlsLayer(xx, aa)),
+    )(a, x);
     expect(Number.isFinite(value)).toBe(true);
     for (const g of grads) expect(g.data.every(Number.isFinite)).toBe(true);
   });
@@ -129,7 +141,10 @@ describe("nnlsLayer", () => {
     const warm = createWarmStart();
     const first = nnlsLayer(x, a, { warmStart: warm });
     expect(warm.last?.converged).toBe(true);
-    const a2 = new Tensor(a.data.map((v, i) => v * (1 + 0.01 * Math.sin(i))), a.shape);
+    const a2 = new Tensor(
+      a.data.map((v, i) => v * (1 + 0.01 * Math.sin(i))),
+      a.shape,
+    );
     const warmSecond = nnlsLayer(x, a2, { warmStart: warm });
     const cold = nnls(a2, x).S;
     expect(maxAbsDiff(warmSecond, cold)).toBeLessThan(1e-10);
@@ -137,6 +152,8 @@ describe("nnlsLayer", () => {
   });
 
   it("rejects mismatched shapes with a typed error", () => {
-    expect(() => nnlsLayer(randUniform(5, 3, { seed: 1 }), randUniform(4, 2, { seed: 2 }))).toThrow(/rows must match/);
+    expect(() => nnlsLayer(randUniform(5, 3, { seed: 1 }), randUniform(4, 2, { seed: 2 }))).toThrow(
+      /rows must match/,
+    );
   });
 });

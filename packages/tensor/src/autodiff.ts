@@ -1,4 +1,4 @@
-import { ArgumentTypeError, ShapeError, formatShape } from "./errors.js";
+import { ArgumentTypeError, formatShape, ShapeError } from "./errors.js";
 import { type GraphNode, leafNode } from "./graph.js";
 import { Tensor } from "./tensor.js";
 
@@ -51,7 +51,10 @@ export function valueAndGrad<Args extends Tensor[], Aux = undefined>(
     const result = fn(...traced);
     const out = result instanceof Tensor ? result : result?.value;
     if (!(out instanceof Tensor)) {
-      throw new ArgumentTypeError("valueAndGrad: the function must return a Tensor or { value: Tensor, aux }", "fn");
+      throw new ArgumentTypeError(
+        "valueAndGrad: the function must return a Tensor or { value: Tensor, aux }",
+        "fn",
+      );
     }
     if (out.data.length !== 1) {
       throw new ShapeError(
@@ -88,11 +91,13 @@ export function vjp(
   cotangent: Tensor,
 ): { value: Tensor; grads: Tensor[] } {
   const traced = inputs.map((a, i) => {
-    if (!(a instanceof Tensor)) throw new ArgumentTypeError(`vjp: input ${i} must be a Tensor`, `inputs[${i}]`);
+    if (!(a instanceof Tensor))
+      throw new ArgumentTypeError(`vjp: input ${i} must be a Tensor`, `inputs[${i}]`);
     return new Tensor(a.data, a.shape, leafNode());
   });
   const out = fn(...traced);
-  if (!(out instanceof Tensor)) throw new ArgumentTypeError("vjp: the function must return a Tensor", "fn");
+  if (!(out instanceof Tensor))
+    throw new ArgumentTypeError("vjp: the function must return a Tensor", "fn");
   if (!(cotangent instanceof Tensor) || cotangent.data.length !== out.data.length) {
     throw new ShapeError(
       `vjp: argument \`cotangent\` must have the output's shape ${formatShape(out.shape)}`,

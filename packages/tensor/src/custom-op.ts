@@ -1,4 +1,4 @@
-import { ArgumentTypeError, GradientShapeError, formatShape } from "./errors.js";
+import { ArgumentTypeError, formatShape, GradientShapeError } from "./errors.js";
 import type { GraphNode } from "./graph.js";
 import { Tensor } from "./tensor.js";
 
@@ -57,7 +57,10 @@ export function customOp<Params = undefined, Saved = undefined>(
   const { name } = definition;
   return (inputs: readonly Tensor[], params: Params): Tensor => {
     if (!Array.isArray(inputs)) {
-      throw new ArgumentTypeError(`${name}: argument \`inputs\` must be an array of tensors`, "inputs");
+      throw new ArgumentTypeError(
+        `${name}: argument \`inputs\` must be an array of tensors`,
+        "inputs",
+      );
     }
     let traced = false;
     const plain: Tensor[] = inputs.map((t, i) => {
@@ -69,9 +72,15 @@ export function customOp<Params = undefined, Saved = undefined>(
     });
     const result = definition.forward(plain, params);
     if (!result || !(result.output instanceof Tensor)) {
-      throw new ArgumentTypeError(`${name}: forward must return { output: Tensor, saved }`, "forward");
+      throw new ArgumentTypeError(
+        `${name}: forward must return { output: Tensor, saved }`,
+        "forward",
+      );
     }
-    const output = result.output.node === null ? result.output : new Tensor(result.output.data, result.output.shape);
+    const output =
+      result.output.node === null
+        ? result.output
+        : new Tensor(result.output.data, result.output.shape);
     if (!traced) return output;
     const saved = result.saved;
     const needsGrad = inputs.map((t) => t.node !== null);
@@ -79,7 +88,14 @@ export function customOp<Params = undefined, Saved = undefined>(
       op: name,
       inputs,
       vjp: (gradOutput) => {
-        const grads = definition.backward({ gradOutput, saved, inputs: plain, output, params, needsGrad });
+        const grads = definition.backward({
+          gradOutput,
+          saved,
+          inputs: plain,
+          output,
+          params,
+          needsGrad,
+        });
         if (!Array.isArray(grads) || grads.length !== inputs.length) {
           throw new GradientShapeError(
             name,
@@ -90,7 +106,11 @@ export function customOp<Params = undefined, Saved = undefined>(
           if (!needsGrad[i] || g === null) return null;
           const input = inputs[i] as Tensor;
           if (!(g instanceof Tensor)) {
-            throw new GradientShapeError(name, `${name}: backward returned a non-tensor gradient for input ${i}`, `inputs[${i}]`);
+            throw new GradientShapeError(
+              name,
+              `${name}: backward returned a non-tensor gradient for input ${i}`,
+              `inputs[${i}]`,
+            );
           }
           if (!sameShape(g.shape, input.shape)) {
             throw new GradientShapeError(

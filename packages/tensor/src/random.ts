@@ -22,7 +22,10 @@ export class Random {
   /** @param seed - any finite number; non-integers are truncated, negatives are fine. */
   constructor(seed: number) {
     if (typeof seed !== "number" || !Number.isFinite(seed)) {
-      throw new ValueError(`Random: argument \`seed\` must be a finite number, got ${String(seed)}`, "seed");
+      throw new ValueError(
+        `Random: argument \`seed\` must be a finite number, got ${String(seed)}`,
+        "seed",
+      );
     }
     // splitmix32 spreads any seed (including 0) over the four words of state.
     let x = (Math.trunc(seed) ^ Math.trunc(seed / 2 ** 32)) >>> 0;

@@ -1,4 +1,10 @@
-import { ArgumentTypeError, NonFiniteError, ShapeError, ValueError, formatShape } from "./errors.js";
+import {
+  ArgumentTypeError,
+  formatShape,
+  NonFiniteError,
+  ShapeError,
+  ValueError,
+} from "./errors.js";
 import type { GraphNode } from "./graph.js";
 import { Random } from "./random.js";
 
@@ -71,10 +77,16 @@ export class Tensor {
    */
   get(i = 0, j = 0): number {
     if (!Number.isInteger(i) || i < 0 || i >= this.rows) {
-      throw new ValueError(`Tensor.get: row index ${i} out of range for shape ${formatShape(this.shape)}`, "i");
+      throw new ValueError(
+        `Tensor.get: row index ${i} out of range for shape ${formatShape(this.shape)}`,
+        "i",
+      );
     }
     if (!Number.isInteger(j) || j < 0 || j >= this.cols) {
-      throw new ValueError(`Tensor.get: column index ${j} out of range for shape ${formatShape(this.shape)}`, "j");
+      throw new ValueError(
+        `Tensor.get: column index ${j} out of range for shape ${formatShape(this.shape)}`,
+        "j",
+      );
     }
     return this.data[i * this.cols + j] as number;
   }
@@ -82,7 +94,9 @@ export class Tensor {
   /** The value of a one-element tensor. */
   item(): number {
     if (this.data.length !== 1) {
-      throw new ShapeError(`Tensor.item: needs one element, tensor has shape ${formatShape(this.shape)}`);
+      throw new ShapeError(
+        `Tensor.item: needs one element, tensor has shape ${formatShape(this.shape)}`,
+      );
     }
     return this.data[0] as number;
   }
@@ -100,14 +114,18 @@ export class Tensor {
   toRows(): number[][] {
     const n = this.cols;
     const out: number[][] = [];
-    for (let i = 0; i < this.rows; i++) out.push(Array.from(this.data.subarray(i * n, (i + 1) * n)));
+    for (let i = 0; i < this.rows; i++)
+      out.push(Array.from(this.data.subarray(i * n, (i + 1) * n)));
     return out;
   }
 
   /** Column j as a new `Float64Array`. */
   column(j: number): Float64Array {
     if (!Number.isInteger(j) || j < 0 || j >= this.cols) {
-      throw new ValueError(`Tensor.column: index ${j} out of range for shape ${formatShape(this.shape)}`, "j");
+      throw new ValueError(
+        `Tensor.column: index ${j} out of range for shape ${formatShape(this.shape)}`,
+        "j",
+      );
     }
     const m = this.rows;
     const n = this.cols;
@@ -147,7 +165,11 @@ export class Tensor {
       );
     }
     const arr =
-      data instanceof Float64Array ? (options.copy === false ? data : data.slice()) : Float64Array.from(data);
+      data instanceof Float64Array
+        ? options.copy === false
+          ? data
+          : data.slice()
+        : Float64Array.from(data);
     if (!options.allowNonFinite) assertFinite(arr, "data", "Tensor.fromTypedArray");
     return new Tensor(arr, s);
   }
@@ -177,12 +199,18 @@ export function tensor(values: TensorLike, options: FromDataOptions = {}): Tenso
     const data = new Float64Array(rows.length * n);
     rows.forEach((row, i) => {
       if (!Array.isArray(row) || row.length !== n) {
-        throw new ShapeError(`tensor: row ${i} of \`values\` has length ${row?.length}, row 0 has ${n}`, "values");
+        throw new ShapeError(
+          `tensor: row ${i} of \`values\` has length ${row?.length}, row 0 has ${n}`,
+          "values",
+        );
       }
       for (let j = 0; j < n; j++) {
         const v = row[j];
         if (typeof v !== "number") {
-          throw new ArgumentTypeError(`tensor: values[${i}][${j}] is ${describe(v)}, not a number`, "values");
+          throw new ArgumentTypeError(
+            `tensor: values[${i}][${j}] is ${describe(v)}, not a number`,
+            "values",
+          );
         }
         data[i * n + j] = v;
       }
@@ -193,7 +221,10 @@ export function tensor(values: TensorLike, options: FromDataOptions = {}): Tenso
     const data = new Float64Array(list.length);
     list.forEach((v, i) => {
       if (typeof v !== "number") {
-        throw new ArgumentTypeError(`tensor: values[${i}] is ${describe(v)}, not a number`, "values");
+        throw new ArgumentTypeError(
+          `tensor: values[${i}] is ${describe(v)}, not a number`,
+          "values",
+        );
       }
       data[i] = v;
     });
@@ -206,7 +237,10 @@ export function tensor(values: TensorLike, options: FromDataOptions = {}): Tenso
 /** A scalar tensor. */
 export function scalar(value: number): Tensor {
   if (typeof value !== "number") {
-    throw new ArgumentTypeError(`scalar: argument \`value\` must be a number, got ${describe(value)}`, "value");
+    throw new ArgumentTypeError(
+      `scalar: argument \`value\` must be a number, got ${describe(value)}`,
+      "value",
+    );
   }
   return new Tensor(Float64Array.of(value), []);
 }
@@ -244,7 +278,10 @@ export interface RandomOptions {
 export function toRandom(seed: number | Random | undefined, where: string): Random {
   if (seed instanceof Random) return seed;
   if (seed === undefined) {
-    throw new ValueError(`${where}: option \`seed\` is required (a number or a Random); results must be reproducible`, "seed");
+    throw new ValueError(
+      `${where}: option \`seed\` is required (a number or a Random); results must be reproducible`,
+      "seed",
+    );
   }
   return new Random(seed);
 }
@@ -276,7 +313,10 @@ export function randNormal(
 /** @internal Throws unless `shape` is `[]` or two non-negative integers. */
 export function checkShape(shape: readonly number[], argument: string): void {
   if (shape.length !== 0 && shape.length !== 2) {
-    throw new ShapeError(`shape ${formatShape(shape)} has rank ${shape.length}; only scalars and matrices exist`, argument);
+    throw new ShapeError(
+      `shape ${formatShape(shape)} has rank ${shape.length}; only scalars and matrices exist`,
+      argument,
+    );
   }
   for (const d of shape) {
     if (!Number.isInteger(d) || d < 0) {
@@ -290,22 +330,35 @@ export function assertFinite(data: ArrayLike<number>, argument: string, where: s
   for (let i = 0; i < data.length; i++) {
     const v = data[i] as number;
     if (!Number.isFinite(v)) {
-      throw new NonFiniteError(`${where}: argument \`${argument}\` holds ${v} at flat index ${i}`, argument);
+      throw new NonFiniteError(
+        `${where}: argument \`${argument}\` holds ${v} at flat index ${i}`,
+        argument,
+      );
     }
   }
 }
 
 /** Throws {@link ArgumentTypeError} unless `value` is a {@link Tensor}. */
-export function assertTensor(value: unknown, argument: string, where: string): asserts value is Tensor {
+export function assertTensor(
+  value: unknown,
+  argument: string,
+  where: string,
+): asserts value is Tensor {
   if (!(value instanceof Tensor)) {
-    throw new ArgumentTypeError(`${where}: argument \`${argument}\` must be a Tensor, got ${describe(value)}`, argument);
+    throw new ArgumentTypeError(
+      `${where}: argument \`${argument}\` must be a Tensor, got ${describe(value)}`,
+      argument,
+    );
   }
 }
 
 /** Throws {@link ShapeError} unless `t` is a matrix (rank 2). */
 export function assertMatrix(t: Tensor, argument: string, where: string): void {
   if (t.shape.length !== 2) {
-    throw new ShapeError(`${where}: argument \`${argument}\` must be a matrix, got shape ${formatShape(t.shape)}`, argument);
+    throw new ShapeError(
+      `${where}: argument \`${argument}\` must be a matrix, got shape ${formatShape(t.shape)}`,
+      argument,
+    );
   }
 }
 
@@ -314,6 +367,7 @@ export function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   if (value instanceof Tensor) return `a Tensor of shape ${formatShape(value.shape)}`;
-  if (typeof value === "object") return `an object (${(value as object).constructor?.name ?? "Object"})`;
+  if (typeof value === "object")
+    return `an object (${(value as object).constructor?.name ?? "Object"})`;
   return `${typeof value} ${String(value)}`;
 }

@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
-  GradientShapeError,
-  type Tensor,
   add,
   customOp,
   detach,
   exp,
+  GradientShapeError,
   grad,
   matmul,
   mul,
@@ -16,6 +15,7 @@ import {
   sub,
   sum,
   sumSquares,
+  type Tensor,
   tensor,
   valueAndGrad,
   vjp,
@@ -25,7 +25,8 @@ import { gradCheck } from "../src/testing/index.js";
 
 const close = (a: Tensor, b: Tensor, tol = 1e-12) => {
   expect(a.shape).toEqual(b.shape);
-  for (let i = 0; i < a.data.length; i++) expect(Math.abs((a.data[i] as number) - (b.data[i] as number))).toBeLessThan(tol);
+  for (let i = 0; i < a.data.length; i++)
+    expect(Math.abs((a.data[i] as number) - (b.data[i] as number))).toBeLessThan(tol);
 };
 
 describe("autodiff engine", () => {
@@ -37,7 +38,10 @@ describe("autodiff engine", () => {
       return sum(mul(y, y));
     })(x);
     const expected = x.data.map((v) => 2 * Math.exp(2 * v));
-    close(grads[0]!, tensor(x.toRows().map((r, i) => r.map((_, j) => expected[i * 2 + j] as number))));
+    close(
+      grads[0]!,
+      tensor(x.toRows().map((r, i) => r.map((_, j) => expected[i * 2 + j] as number))),
+    );
   });
 
   it("handles a node reused many times and an argument used in several branches", () => {
@@ -69,9 +73,14 @@ describe("autodiff engine", () => {
 
   it("passes auxiliary data through", () => {
     const a = randNormal(2, 2, { seed: 5 });
-    const r = valueAndGrad((x: Tensor) => ({ value: sumSquares(x), aux: { terms: { fit: 1 } } }))(a);
+    const r = valueAndGrad((x: Tensor) => ({ value: sumSquares(x), aux: { terms: { fit: 1 } } }))(
+      a,
+    );
     expect(r.aux.terms.fit).toBe(1);
-    expect(r.value).toBeCloseTo(a.data.reduce((s, v) => s + v * v, 0), 12);
+    expect(r.value).toBeCloseTo(
+      a.data.reduce((s, v) => s + v * v, 0),
+      12,
+    );
   });
 
   it("never mutates its inputs or marks the caller's tensors", () => {
@@ -169,7 +178,9 @@ describe("custom ops", () => {
     });
     const a = randNormal(2, 3, { seed: 16 });
     expect(() => grad((x: Tensor) => sum(bad([x], undefined)))(a)).toThrow(GradientShapeError);
-    expect(() => grad((x: Tensor) => sum(bad([x], undefined)))(a)).toThrow(/badTranspose.*\[3, 2\].*\[2, 3\]/);
+    expect(() => grad((x: Tensor) => sum(bad([x], undefined)))(a)).toThrow(
+      /badTranspose.*\[3, 2\].*\[2, 3\]/,
+    );
   });
 
   it("throws when backward returns the wrong number of gradients", () => {
@@ -178,7 +189,9 @@ describe("custom ops", () => {
       forward: ([a]) => ({ output: a!, saved: undefined }),
       backward: () => [],
     });
-    expect(() => grad((x: Tensor) => sum(bad([x], undefined)))(tensor([[1]]))).toThrow(/short: backward returned 0/);
+    expect(() => grad((x: Tensor) => sum(bad([x], undefined)))(tensor([[1]]))).toThrow(
+      /short: backward returned 0/,
+    );
   });
 
   it("gradCheck detects a wrong backward", () => {

@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  type Tensor,
   abs,
   add,
   clamp,
@@ -32,6 +31,7 @@ import {
   sub,
   sum,
   sumSquares,
+  type Tensor,
   tensor,
   transpose,
 } from "../src/index.js";
@@ -43,7 +43,8 @@ const TOL = 1e-6;
 function awayFromKinks(m: number, n: number, seed: number): Tensor {
   const t = randUniform(m, n, { seed, low: 0.1, high: 1 });
   const s = randUniform(m, n, { seed: seed + 1000 });
-  for (let i = 0; i < t.data.length; i++) if ((s.data[i] as number) < 0.5) t.data[i] = -(t.data[i] as number);
+  for (let i = 0; i < t.data.length; i++)
+    if ((s.data[i] as number) < 0.5) t.data[i] = -(t.data[i] as number);
   return t;
 }
 
@@ -168,13 +169,19 @@ describe("gradCheck of every differentiable op on seeded random shapes", () => {
 
   it("property: gradCheck holds for mul/matmul chains on random shapes", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.nat(), (m, k, n, seed) => {
-        const a = randNormal(m, k, { seed });
-        const b = randNormal(k, n, { seed: seed + 1 });
-        const c = randNormal(m, n, { seed: seed + 2 });
-        const r = gradCheck((x, y, z) => sum(mul(matmul(x, y), z)), [a, b, c]);
-        return r.maxRelativeError < TOL;
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.nat(),
+        (m, k, n, seed) => {
+          const a = randNormal(m, k, { seed });
+          const b = randNormal(k, n, { seed: seed + 1 });
+          const c = randNormal(m, n, { seed: seed + 2 });
+          const r = gradCheck((x, y, z) => sum(mul(matmul(x, y), z)), [a, b, c]);
+          return r.maxRelativeError < TOL;
+        },
+      ),
       { numRuns: 40 },
     );
   });

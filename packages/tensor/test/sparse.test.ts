@@ -2,14 +2,14 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   CscMatrix,
-  NonFiniteError,
-  ShapeError,
-  ValueError,
   matmul,
+  NonFiniteError,
   randNormal,
   randUniform,
+  ShapeError,
   sparseTransposeMatmul,
   tensor,
+  ValueError,
 } from "../src/index.js";
 import { gradCheck } from "../src/testing/index.js";
 
@@ -44,19 +44,25 @@ describe("CscMatrix", () => {
 
   it("computes AᵀX and X Gᵀ like the dense products", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 12 }), fc.nat(), (m, k, n, seed) => {
-        const { dense, sparse } = randomSparse(m, n, 0.3, seed);
-        const a = randNormal(m, k, { seed: seed + 2 });
-        const g = randNormal(k, n, { seed: seed + 3 });
-        const atx = sparse.transposeMatmul(a.data, k);
-        const ref1 = matmul(a, dense, { transA: true });
-        const xgt = sparse.matmulTransposed(g.data, k);
-        const ref2 = matmul(dense, g, { transB: true });
-        return (
-          atx.every((v, i) => Math.abs(v - (ref1.data[i] as number)) < 1e-12) &&
-          xgt.every((v, i) => Math.abs(v - (ref2.data[i] as number)) < 1e-12)
-        );
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 0, max: 12 }),
+        fc.nat(),
+        (m, k, n, seed) => {
+          const { dense, sparse } = randomSparse(m, n, 0.3, seed);
+          const a = randNormal(m, k, { seed: seed + 2 });
+          const g = randNormal(k, n, { seed: seed + 3 });
+          const atx = sparse.transposeMatmul(a.data, k);
+          const ref1 = matmul(a, dense, { transA: true });
+          const xgt = sparse.matmulTransposed(g.data, k);
+          const ref2 = matmul(dense, g, { transB: true });
+          return (
+            atx.every((v, i) => Math.abs(v - (ref1.data[i] as number)) < 1e-12) &&
+            xgt.every((v, i) => Math.abs(v - (ref2.data[i] as number)) < 1e-12)
+          );
+        },
+      ),
       { numRuns: 50 },
     );
   });
@@ -68,15 +74,19 @@ describe("CscMatrix", () => {
   });
 
   it("validates its arrays", () => {
-    expect(() => new CscMatrix(2, 1, Int32Array.of(0, 2), Int32Array.of(1, 0), Float64Array.of(1, 1))).toThrow(ValueError);
-    expect(() => new CscMatrix(2, 1, Int32Array.of(0, 1), Int32Array.of(5), Float64Array.of(1))).toThrow(/out of range/);
-    expect(() => new CscMatrix(2, 1, Int32Array.of(0, 1), Int32Array.of(0), Float64Array.of(Number.NaN))).toThrow(
-      NonFiniteError,
-    );
+    expect(
+      () => new CscMatrix(2, 1, Int32Array.of(0, 2), Int32Array.of(1, 0), Float64Array.of(1, 1)),
+    ).toThrow(ValueError);
+    expect(
+      () => new CscMatrix(2, 1, Int32Array.of(0, 1), Int32Array.of(5), Float64Array.of(1)),
+    ).toThrow(/out of range/);
+    expect(
+      () => new CscMatrix(2, 1, Int32Array.of(0, 1), Int32Array.of(0), Float64Array.of(Number.NaN)),
+    ).toThrow(NonFiniteError);
     expect(() => CscMatrix.fromTriplets(2, 2, [0], [0, 1], [1])).toThrow(ShapeError);
     expect(() => CscMatrix.fromTriplets(2, 2, [2], [0], [1])).toThrow(/row index 2/);
-    expect(() => sparseTransposeMatmul(randNormal(3, 2, { seed: 1 }), CscMatrix.fromDense(tensor([[1]])))).toThrow(
-      ShapeError,
-    );
+    expect(() =>
+      sparseTransposeMatmul(randNormal(3, 2, { seed: 1 }), CscMatrix.fromDense(tensor([[1]]))),
+    ).toThrow(ShapeError);
   });
 });

@@ -2,11 +2,6 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   ArgumentTypeError,
-  NonFiniteError,
-  Random,
-  ShapeError,
-  Tensor,
-  ValueError,
   add,
   clamp,
   eye,
@@ -15,15 +10,20 @@ import {
   logSumExp,
   matmul,
   mean,
+  NonFiniteError,
   ones,
+  Random,
   randNormal,
   randUniform,
+  ShapeError,
   selectColumns,
   softmax,
   sqrt,
   sum,
+  Tensor,
   tensor,
   transpose,
+  ValueError,
   zeros,
 } from "../src/index.js";
 
@@ -147,43 +147,62 @@ describe("Random", () => {
 describe("properties", () => {
   it("(AB)ᵀ = BᵀAᵀ and transposed matmul flags agree with explicit transposes", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 9 }), fc.nat(), (m, k, n, seed) => {
-        const a = randNormal(m, k, { seed });
-        const b = randNormal(k, n, { seed: seed + 1 });
-        const ab = matmul(a, b);
-        const lhs = transpose(ab);
-        const rhs = matmul(b, a, { transA: true, transB: true });
-        const viaFlags = matmul(transpose(a), transpose(b), { transA: true, transB: true });
-        return (
-          lhs.data.every((v, i) => Math.abs(v - (rhs.data[i] as number)) < 1e-12) &&
-          ab.data.every((v, i) => Math.abs(v - (viaFlags.data[i] as number)) < 1e-12)
-        );
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.nat(),
+        (m, k, n, seed) => {
+          const a = randNormal(m, k, { seed });
+          const b = randNormal(k, n, { seed: seed + 1 });
+          const ab = matmul(a, b);
+          const lhs = transpose(ab);
+          const rhs = matmul(b, a, { transA: true, transB: true });
+          const viaFlags = matmul(transpose(a), transpose(b), { transA: true, transB: true });
+          return (
+            lhs.data.every((v, i) => Math.abs(v - (rhs.data[i] as number)) < 1e-12) &&
+            ab.data.every((v, i) => Math.abs(v - (viaFlags.data[i] as number)) < 1e-12)
+          );
+        },
+      ),
       { numRuns: 60 },
     );
   });
 
   it("broadcast add agrees with explicit expansion", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 }), fc.nat(), (m, n, seed) => {
-        const a = randNormal(m, n, { seed });
-        const row = randNormal(1, n, { seed: seed + 1 });
-        const expanded = matmul(ones(m, 1), row);
-        const x = add(a, row);
-        const y = add(a, expanded);
-        return x.data.every((v, i) => v === y.data[i]);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.nat(),
+        (m, n, seed) => {
+          const a = randNormal(m, n, { seed });
+          const row = randNormal(1, n, { seed: seed + 1 });
+          const expanded = matmul(ones(m, 1), row);
+          const x = add(a, row);
+          const y = add(a, expanded);
+          return x.data.every((v, i) => v === y.data[i]);
+        },
+      ),
       { numRuns: 60 },
     );
   });
 
   it("sum over both axes equals the total", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 8 }), fc.nat(), (m, n, seed) => {
-        const a = randNormal(m, n, { seed });
-        const total = sum(a).item();
-        return Math.abs(sum(sum(a, 0), 1).item() - total) < 1e-12 && Math.abs(sum(sum(a, 1), 0).item() - total) < 1e-12;
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.nat(),
+        (m, n, seed) => {
+          const a = randNormal(m, n, { seed });
+          const total = sum(a).item();
+          return (
+            Math.abs(sum(sum(a, 0), 1).item() - total) < 1e-12 &&
+            Math.abs(sum(sum(a, 1), 0).item() - total) < 1e-12
+          );
+        },
+      ),
     );
   });
 });

@@ -2,8 +2,8 @@
 // the packages never read files.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseMatrixMarket } from "@neural-nmf/text";
 import type { CscMatrix, Tensor } from "@neural-nmf/tensor";
+import { parseMatrixMarket } from "@neural-nmf/text";
 
 export const repoRoot = new URL("../../..", import.meta.url).pathname;
 export const sharedDir = join(repoRoot, "..", "shared");
@@ -31,7 +31,10 @@ export function loadSyntheticHierarchy(): {
 } {
   const dir = join(dataDir, "synthetic-hierarchy");
   const X = parseMatrixMarket(readFileSync(join(dir, "X.mtx"), "utf8")) as Tensor;
-  const masks = JSON.parse(readFileSync(join(dir, "known.json"), "utf8")).masks as Record<string, number[]>;
+  const masks = JSON.parse(readFileSync(join(dir, "known.json"), "utf8")).masks as Record<
+    string,
+    number[]
+  >;
   return {
     X,
     labels: {

@@ -1,5 +1,5 @@
 import { nnlsGram } from "@neural-nmf/nnls";
-import { CscMatrix, Tensor, gemm } from "@neural-nmf/tensor";
+import { CscMatrix, gemm, Tensor } from "@neural-nmf/tensor";
 import type { Data } from "../data.js";
 import { squaredNorm } from "../data.js";
 
@@ -17,7 +17,11 @@ export interface AnlsOptions {
  * (`G = SSᵀ`, `C = S Xᵀ`; for sparse X, `X Sᵀ` costs O(nnz·k)). Used for layer-wise pre-training
  * and by the hierarchical NMF baseline. Returns the factors and the final relative error.
  */
-export function alternatingNnls(x: Data, a0: Tensor, options: AnlsOptions = {}): { A: Tensor; S: Tensor; relativeError: number } {
+export function alternatingNnls(
+  x: Data,
+  a0: Tensor,
+  options: AnlsOptions = {},
+): { A: Tensor; S: Tensor; relativeError: number } {
   const iterations = options.iterations ?? 100;
   const tolerance = options.tolerance ?? 1e-6;
   const m = x.rows;
@@ -45,7 +49,8 @@ export function alternatingNnls(x: Data, a0: Tensor, options: AnlsOptions = {}):
     if (x instanceof CscMatrix) {
       const xs = x.matmulTransposed(s, k); // X Sᵀ, m×k
       cT = cross.subarray(0, k * m);
-      for (let i = 0; i < m; i++) for (let r = 0; r < k; r++) cT[r * m + i] = xs[i * k + r] as number;
+      for (let i = 0; i < m; i++)
+        for (let r = 0; r < k; r++) cT[r * m + i] = xs[i * k + r] as number;
     } else {
       cT = cross.subarray(0, k * m);
       gemm(false, true, k, m, n, s, x.data, cT);

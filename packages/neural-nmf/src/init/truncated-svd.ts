@@ -45,7 +45,9 @@ export function truncatedSvd(x: Data, r: number): TruncatedSvd {
       for (let q = x.colPtr[col] as number; q < (x.colPtr[col + 1] as number); q++) {
         const i = x.rowIndices[q] as number;
         const val = x.values[q] as number;
-        for (let j = 0; j < rank; j++) other[i * rank + j] = (other[i * rank + j] as number) + val * (small[col * rank + j] as number);
+        for (let j = 0; j < rank; j++)
+          other[i * rank + j] =
+            (other[i * rank + j] as number) + val * (small[col * rank + j] as number);
       }
     }
   } else if (x instanceof CscMatrix) {
@@ -54,7 +56,9 @@ export function truncatedSvd(x: Data, r: number): TruncatedSvd {
       for (let q = x.colPtr[col] as number; q < (x.colPtr[col + 1] as number); q++) {
         const i = x.rowIndices[q] as number;
         const val = x.values[q] as number;
-        for (let j = 0; j < rank; j++) other[col * rank + j] = (other[col * rank + j] as number) + val * (small[i * rank + j] as number);
+        for (let j = 0; j < rank; j++)
+          other[col * rank + j] =
+            (other[col * rank + j] as number) + val * (small[i * rank + j] as number);
       }
     }
   } else if (useCols) {
@@ -65,7 +69,8 @@ export function truncatedSvd(x: Data, r: number): TruncatedSvd {
   const rows = useCols ? m : n;
   for (let j = 0; j < rank; j++) {
     const sj = s[j] as number;
-    for (let i = 0; i < rows; i++) other[i * rank + j] = sj > 0 ? (other[i * rank + j] as number) / sj : 0;
+    for (let i = 0; i < rows; i++)
+      other[i * rank + j] = sj > 0 ? (other[i * rank + j] as number) / sj : 0;
   }
   return useCols ? { u: other, s, v: small, rank } : { u: small, s, v: other, rank };
 }

@@ -39,7 +39,9 @@ export function adam(nonnegative: readonly boolean[], options: AdamOptions): Opt
           const gk = g[k] as number;
           mi[k] = b1 * (mi[k] as number) + (1 - b1) * gk;
           vi[k] = b2 * (vi[k] as number) + (1 - b2) * gk * gk;
-          const val = (p.data[k] as number) - (lr * ((mi[k] as number) / c1)) / (Math.sqrt((vi[k] as number) / c2) + eps);
+          const val =
+            (p.data[k] as number) -
+            (lr * ((mi[k] as number) / c1)) / (Math.sqrt((vi[k] as number) / c2) + eps);
           out[k] = nonnegative[i] && val < 0 ? 0 : val;
         }
         return new Tensor(out, p.shape);
@@ -48,4 +50,3 @@ export function adam(nonnegative: readonly boolean[], options: AdamOptions): Opt
     },
   };
 }
-

@@ -4,7 +4,12 @@ import { Tensor } from "@neural-nmf/tensor";
  * `P(x − α·d)` parameter by parameter, where P clips the nonnegative parameters at 0: the
  * projection `A ← max(A, 0)` is applied on every step and in every mode.
  */
-export function projectedStep(params: Tensor[], directions: Tensor[], alpha: number, nonnegative: readonly boolean[]): Tensor[] {
+export function projectedStep(
+  params: Tensor[],
+  directions: Tensor[],
+  alpha: number,
+  nonnegative: readonly boolean[],
+): Tensor[] {
   return params.map((p, i) => {
     const d = (directions[i] as Tensor).data;
     const x = p.data;
@@ -43,6 +48,7 @@ export function diffAll(a: readonly Tensor[], b: readonly Tensor[]): Tensor[] {
 /** Largest |entry| over all parameters. */
 export function maxAbsAll(a: readonly Tensor[]): number {
   let m = 0;
-  for (const t of a) for (let k = 0; k < t.data.length; k++) m = Math.max(m, Math.abs(t.data[k] as number));
+  for (const t of a)
+    for (let k = 0; k < t.data.length; k++) m = Math.max(m, Math.abs(t.data[k] as number));
   return m;
 }

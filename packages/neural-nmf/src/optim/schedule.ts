@@ -7,6 +7,10 @@ export function learningRateAt(lr: LearningRate, epoch: number): number {
 }
 
 /** Step decay as in the reference: `η₀ · factor^⌊epoch / every⌋`. */
-export function stepDecay(initial: number, factor: number, every: number): (epoch: number) => number {
+export function stepDecay(
+  initial: number,
+  factor: number,
+  every: number,
+): (epoch: number) => number {
   return (epoch) => initial * factor ** Math.floor(epoch / every);
 }

@@ -44,7 +44,12 @@ export function spg(nonnegative: readonly boolean[], options: SpgOptions = {}): 
       history.push(current.value);
       if (history.length > memory) history.shift();
       const reference = Math.max(...history);
-      const target = params.map((p, i) => projectedStep([p], [current.grads[i] as Tensor], alpha[i] as number, [nonnegative[i] === true])[0] as Tensor);
+      const target = params.map(
+        (p, i) =>
+          projectedStep([p], [current.grads[i] as Tensor], alpha[i] as number, [
+            nonnegative[i] === true,
+          ])[0] as Tensor,
+      );
       const direction = diffAll(target, params); // d = P(x − αg) − x
       const slope = dotAll(current.grads, direction); // gᵀd ≤ 0
       let lambda = 1;
@@ -55,7 +60,8 @@ export function spg(nonnegative: readonly boolean[], options: SpgOptions = {}): 
         evaluation = objective(trial);
         evaluations++;
         if (
-          (Number.isFinite(evaluation.value) && evaluation.value <= reference + sigma * lambda * slope) ||
+          (Number.isFinite(evaluation.value) &&
+            evaluation.value <= reference + sigma * lambda * slope) ||
           t >= maxBacktracks
         ) {
           break;
@@ -64,7 +70,8 @@ export function spg(nonnegative: readonly boolean[], options: SpgOptions = {}): 
         trial = params.map((p, i) => {
           const d = (direction[i] as Tensor).data;
           const out = new Float64Array(p.data.length);
-          for (let k = 0; k < out.length; k++) out[k] = (p.data[k] as number) + lambda * (d[k] as number);
+          for (let k = 0; k < out.length; k++)
+            out[k] = (p.data[k] as number) + lambda * (d[k] as number);
           return new Tensor(out, p.shape);
         });
       }
@@ -76,7 +83,9 @@ export function spg(nonnegative: readonly boolean[], options: SpgOptions = {}): 
         const sy = dotAll(si, [y[i] as Tensor]);
         const ss = dotAll(si, si);
         if (ss === 0) return a;
-        return sy > 0 ? Math.min(alphaMax, Math.max(alphaMin, ss / sy)) : Math.min(alphaMax, a * 10);
+        return sy > 0
+          ? Math.min(alphaMax, Math.max(alphaMin, ss / sy))
+          : Math.min(alphaMax, a * 10);
       });
       return { params: trial, evaluation, stepSize: used, evaluations };
     },

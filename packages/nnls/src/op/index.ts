@@ -1,9 +1,9 @@
 export { type NnlsBackwardInput, type NnlsBackwardOutput, nnlsBackward } from "./backward.js";
 export {
+  createWarmStart,
   type LayerDiagnostics,
   type NnlsLayerOptions,
-  type WarmStart,
-  createWarmStart,
   nnlsLayer,
+  type WarmStart,
 } from "./nnls-layer.js";
-export { type SupportGroup, groupBySupport } from "./support-groups.js";
+export { groupBySupport, type SupportGroup } from "./support-groups.js";

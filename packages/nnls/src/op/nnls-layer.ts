@@ -1,13 +1,13 @@
 import {
   ArgumentTypeError,
-  CscMatrix,
-  ShapeError,
-  Tensor,
   assertMatrix,
   assertTensor,
+  CscMatrix,
   customOp,
   formatShape,
   gemm,
+  ShapeError,
+  Tensor,
 } from "@neural-nmf/tensor";
 import { nnlsGram } from "../solver/index.js";
 import { nnlsBackward } from "./backward.js";
@@ -57,7 +57,11 @@ interface Saved {
   gram: Float64Array;
 }
 
-function solve(x: Tensor | CscMatrix, a: Tensor, options: NnlsLayerOptions): { s: Float64Array; gram: Float64Array } {
+function solve(
+  x: Tensor | CscMatrix,
+  a: Tensor,
+  options: NnlsLayerOptions,
+): { s: Float64Array; gram: Float64Array } {
   const m = a.rows;
   const k = a.cols;
   const n = x.cols;
@@ -135,12 +139,19 @@ const layerOp = customOp<LayerParams, Saved>({
  * const S2 = nnlsLayer(S1, A2); // gradients reach A1 through S1
  * ```
  */
-export function nnlsLayer(x: Tensor | CscMatrix, a: Tensor, options: NnlsLayerOptions = {}): Tensor {
+export function nnlsLayer(
+  x: Tensor | CscMatrix,
+  a: Tensor,
+  options: NnlsLayerOptions = {},
+): Tensor {
   assertTensor(a, "a", "nnlsLayer");
   assertMatrix(a, "a", "nnlsLayer");
   if (x instanceof CscMatrix) {
     if (x.rows !== a.rows) {
-      throw new ShapeError(`nnlsLayer: X has ${x.rows} rows but A has shape ${formatShape(a.shape)}`, "x");
+      throw new ShapeError(
+        `nnlsLayer: X has ${x.rows} rows but A has shape ${formatShape(a.shape)}`,
+        "x",
+      );
     }
     return layerOp([a], { sparse: x, options });
   }

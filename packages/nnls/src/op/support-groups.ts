@@ -44,5 +44,8 @@ export function groupBySupport(s: Float64Array, k: number, n: number): SupportGr
     }
     g.columns.push(j);
   }
-  return Array.from(groups.values(), (g) => ({ support: g.support, columns: Int32Array.from(g.columns) }));
+  return Array.from(groups.values(), (g) => ({
+    support: g.support,
+    columns: Int32Array.from(g.columns),
+  }));
 }

@@ -1,5 +1,5 @@
-import { ArgumentTypeError, ShapeError, formatShape } from "../errors.js";
-import { type Shape, Tensor, describe } from "../tensor.js";
+import { ArgumentTypeError, formatShape, ShapeError } from "../errors.js";
+import { describe, type Shape, Tensor } from "../tensor.js";
 
 /** An operand of an elementwise op: a tensor or a plain number (a constant scalar). */
 export type Operand = Tensor | number;
@@ -8,7 +8,10 @@ export type Operand = Tensor | number;
 export function toTensor(x: Operand, argument: string, where: string): Tensor {
   if (typeof x === "number") return new Tensor(Float64Array.of(x), []);
   if (!(x instanceof Tensor)) {
-    throw new ArgumentTypeError(`${where}: argument \`${argument}\` must be a Tensor or a number, got ${describe(x)}`, argument);
+    throw new ArgumentTypeError(
+      `${where}: argument \`${argument}\` must be a Tensor or a number, got ${describe(x)}`,
+      argument,
+    );
   }
   return x;
 }
@@ -23,7 +26,10 @@ export function broadcastShape(a: Shape, b: Shape, where: string): Shape {
   const [am, an] = a.length === 0 ? [1, 1] : a;
   const [bm, bn] = b.length === 0 ? [1, 1] : b;
   if ((am !== bm && am !== 1 && bm !== 1) || (an !== bn && an !== 1 && bn !== 1)) {
-    throw new ShapeError(`${where}: shapes ${formatShape(a)} and ${formatShape(b)} do not broadcast`, "b");
+    throw new ShapeError(
+      `${where}: shapes ${formatShape(a)} and ${formatShape(b)} do not broadcast`,
+      "b",
+    );
   }
   return [Math.max(am, bm), Math.max(an, bn)];
 }

@@ -1,6 +1,6 @@
 import { customOp } from "../custom-op.js";
 import { type Shape, Tensor } from "../tensor.js";
-import { type Operand, broadcastShape, reduceToShape, toTensor } from "./broadcast.js";
+import { broadcastShape, type Operand, reduceToShape, toTensor } from "./broadcast.js";
 
 type Kernel = (x: number, y: number) => number;
 
@@ -24,7 +24,8 @@ function apply2(a: Tensor, b: Tensor, shape: Shape, f: Kernel): Float64Array {
     const ao = i * ars;
     const bo = i * brs;
     const oo = i * n;
-    for (let j = 0; j < n; j++) out[oo + j] = f(ad[ao + j * acs] as number, bd[bo + j * bcs] as number);
+    for (let j = 0; j < n; j++)
+      out[oo + j] = f(ad[ao + j * acs] as number, bd[bo + j * bcs] as number);
   }
   return out;
 }

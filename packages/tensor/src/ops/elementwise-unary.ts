@@ -1,6 +1,6 @@
 import { customOp } from "../custom-op.js";
 import { ArgumentTypeError, ValueError } from "../errors.js";
-import { Tensor, assertTensor } from "../tensor.js";
+import { assertTensor, Tensor } from "../tensor.js";
 
 interface UnaryDefinition<P> {
   name: string;
@@ -21,7 +21,11 @@ function unaryOp<P>(def: UnaryDefinition<P>) {
         const xi = x[i] as number;
         if (def.domain) {
           const msg = def.domain(xi);
-          if (msg !== null) throw new ValueError(`${def.name}: argument \`a\` ${msg} (${xi} at flat index ${i})`, "a");
+          if (msg !== null)
+            throw new ValueError(
+              `${def.name}: argument \`a\` ${msg} (${xi} at flat index ${i})`,
+              "a",
+            );
         }
         out[i] = def.f(xi, p);
       }
@@ -32,7 +36,8 @@ function unaryOp<P>(def: UnaryDefinition<P>) {
       const y = output.data;
       const g = gradOutput.data;
       const out = new Float64Array(x.length);
-      for (let i = 0; i < x.length; i++) out[i] = (g[i] as number) * def.df(x[i] as number, y[i] as number, params);
+      for (let i = 0; i < x.length; i++)
+        out[i] = (g[i] as number) * def.df(x[i] as number, y[i] as number, params);
       return [new Tensor(out, a!.shape)];
     },
   });
@@ -82,7 +87,11 @@ const logOp = unaryOp<undefined>({
 /** Elementwise natural logarithm. Negative entries throw {@link ValueError}; `log(0) = −Infinity`. */
 export const log = (a: Tensor): Tensor => logOp(a, undefined);
 
-const absOp = unaryOp<undefined>({ name: "abs", f: (x) => Math.abs(x), df: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0) });
+const absOp = unaryOp<undefined>({
+  name: "abs",
+  f: (x) => Math.abs(x),
+  df: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0),
+});
 /** Elementwise `|a|` (subgradient 0 at 0). */
 export const abs = (a: Tensor): Tensor => absOp(a, undefined);
 
@@ -92,9 +101,22 @@ const clampOp = unaryOp<{ min: number; max: number }>({
   df: (x, _y, { min, max }) => (x < min || x > max ? 0 : 1),
 });
 /** Elementwise clamp into [min, max] (either bound may be ±Infinity). Gradient 1 inside, 0 outside. */
-export function clamp(a: Tensor, min = Number.NEGATIVE_INFINITY, max = Number.POSITIVE_INFINITY): Tensor {
-  if (typeof min !== "number" || typeof max !== "number" || Number.isNaN(min) || Number.isNaN(max) || min > max) {
-    throw new ValueError(`clamp: bounds must be numbers with min ≤ max, got [${min}, ${max}]`, "min");
+export function clamp(
+  a: Tensor,
+  min = Number.NEGATIVE_INFINITY,
+  max = Number.POSITIVE_INFINITY,
+): Tensor {
+  if (
+    typeof min !== "number" ||
+    typeof max !== "number" ||
+    Number.isNaN(min) ||
+    Number.isNaN(max) ||
+    min > max
+  ) {
+    throw new ValueError(
+      `clamp: bounds must be numbers with min ≤ max, got [${min}, ${max}]`,
+      "min",
+    );
   }
   return clampOp(a, { min, max });
 }
@@ -116,7 +138,10 @@ export function pow(a: Tensor, p: number): Tensor {
   if (!Number.isInteger(p)) {
     for (let i = 0; i < a.data.length; i++) {
       if ((a.data[i] as number) < 0) {
-        throw new ValueError(`pow: argument \`a\` must be non-negative for the non-integer power ${p}`, "a");
+        throw new ValueError(
+          `pow: argument \`a\` must be non-negative for the non-integer power ${p}`,
+          "a",
+        );
       }
     }
   }
@@ -125,6 +150,9 @@ export function pow(a: Tensor, p: number): Tensor {
 
 function checkNumber(v: unknown, argument: string, where: string): void {
   if (typeof v !== "number" || !Number.isFinite(v)) {
-    throw new ArgumentTypeError(`${where}: argument \`${argument}\` must be a finite number, got ${String(v)}`, argument);
+    throw new ArgumentTypeError(
+      `${where}: argument \`${argument}\` must be a finite number, got ${String(v)}`,
+      argument,
+    );
   }
 }

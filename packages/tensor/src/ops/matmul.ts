@@ -1,7 +1,7 @@
 import { customOp } from "../custom-op.js";
-import { ShapeError, formatShape } from "../errors.js";
+import { formatShape, ShapeError } from "../errors.js";
 import { gemm } from "../kernels/gemm.js";
-import { Tensor, assertMatrix, assertTensor } from "../tensor.js";
+import { assertMatrix, assertTensor, Tensor } from "../tensor.js";
 
 /** Options of {@link matmul}: use a transposed operand without copying it. */
 export interface MatmulOptions {
@@ -28,11 +28,22 @@ function product(a: Tensor, b: Tensor, transA: boolean, transB: boolean): Tensor
 
 const matmulOp = customOp<Flags, undefined>({
   name: "matmul",
-  forward: ([a, b], { transA, transB }) => ({ output: product(a!, b!, transA, transB), saved: undefined }),
+  forward: ([a, b], { transA, transB }) => ({
+    output: product(a!, b!, transA, transB),
+    saved: undefined,
+  }),
   backward: ({ gradOutput: g, inputs: [a, b], params: { transA, transB }, needsGrad }) => {
     // C = op(A) op(B):  d op(A) = G op(B)ᵀ,  d op(B) = op(A)ᵀ G, then undo the op on each side.
-    const dA = needsGrad[0] ? (transA ? product(b!, g, transB, true) : product(g, b!, false, !transB)) : null;
-    const dB = needsGrad[1] ? (transB ? product(g, a!, true, transA) : product(a!, g, !transA, false)) : null;
+    const dA = needsGrad[0]
+      ? transA
+        ? product(b!, g, transB, true)
+        : product(g, b!, false, !transB)
+      : null;
+    const dB = needsGrad[1]
+      ? transB
+        ? product(g, a!, true, transA)
+        : product(a!, g, !transA, false)
+      : null;
     return [dA, dB];
   },
 });

@@ -1,13 +1,16 @@
 import { customOp } from "../custom-op.js";
-import { ShapeError, ValueError, formatShape } from "../errors.js";
-import { Tensor, assertTensor } from "../tensor.js";
+import { formatShape, ShapeError, ValueError } from "../errors.js";
+import { assertTensor, Tensor } from "../tensor.js";
 
 /** Axis of a reduction: 0 reduces over rows (one value per column), 1 over columns (one per row). */
 export type Axis = 0 | 1;
 
 function checkAxis(axis: unknown, where: string): asserts axis is Axis | undefined {
   if (axis !== undefined && axis !== 0 && axis !== 1) {
-    throw new ValueError(`${where}: argument \`axis\` must be 0, 1 or undefined, got ${String(axis)}`, "axis");
+    throw new ValueError(
+      `${where}: argument \`axis\` must be 0, 1 or undefined, got ${String(axis)}`,
+      "axis",
+    );
   }
 }
 
@@ -48,7 +51,8 @@ export function expandReduced(g: Tensor, shape: Tensor["shape"], factor: number)
   const rowStride = g.rows === 1 ? 0 : g.cols;
   const colStride = g.cols === 1 ? 0 : 1;
   for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) out[i * n + j] = factor * (gd[i * rowStride + j * colStride] as number);
+    for (let j = 0; j < n; j++)
+      out[i * n + j] = factor * (gd[i * rowStride + j * colStride] as number);
   }
   return new Tensor(out, shape);
 }
@@ -82,7 +86,11 @@ export function mean(a: Tensor, axis?: Axis): Tensor {
   assertTensor(a, "a", "mean");
   checkAxis(axis, "mean");
   const count = axis === undefined ? a.size : axis === 0 ? a.rows : a.cols;
-  if (count === 0) throw new ShapeError(`mean: reduction over an empty axis of shape ${formatShape(a.shape)}`, "a");
+  if (count === 0)
+    throw new ShapeError(
+      `mean: reduction over an empty axis of shape ${formatShape(a.shape)}`,
+      "a",
+    );
   return sumOp([a], { axis, mean: true });
 }
 
@@ -161,7 +169,10 @@ export function inner(a: Tensor, b: Tensor): Tensor {
   assertTensor(a, "a", "inner");
   assertTensor(b, "b", "inner");
   if (a.rows !== b.rows || a.cols !== b.cols) {
-    throw new ShapeError(`inner: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} differ`, "b");
+    throw new ShapeError(
+      `inner: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} differ`,
+      "b",
+    );
   }
   return innerOp([a, b], undefined);
 }

@@ -1,18 +1,28 @@
 import { stopGradient } from "../autodiff.js";
 import { customOp } from "../custom-op.js";
-import { ArgumentTypeError, ShapeError, ValueError, formatShape } from "../errors.js";
-import { Tensor, assertMatrix, assertTensor } from "../tensor.js";
+import { ArgumentTypeError, formatShape, ShapeError, ValueError } from "../errors.js";
+import { assertMatrix, assertTensor, Tensor } from "../tensor.js";
 import { mul } from "./elementwise-binary.js";
 
 function checkIndices(indices: unknown, limit: number, where: string): Int32Array {
-  if (!Array.isArray(indices) && !(indices instanceof Int32Array) && !(indices instanceof Uint32Array)) {
-    throw new ArgumentTypeError(`${where}: argument \`indices\` must be an array of integers`, "indices");
+  if (
+    !Array.isArray(indices) &&
+    !(indices instanceof Int32Array) &&
+    !(indices instanceof Uint32Array)
+  ) {
+    throw new ArgumentTypeError(
+      `${where}: argument \`indices\` must be an array of integers`,
+      "indices",
+    );
   }
   const out = new Int32Array(indices.length);
   for (let t = 0; t < indices.length; t++) {
     const v = (indices as ArrayLike<number>)[t] as number;
     if (!Number.isInteger(v) || v < 0 || v >= limit) {
-      throw new ValueError(`${where}: index ${v} at position ${t} is out of range [0, ${limit})`, "indices");
+      throw new ValueError(
+        `${where}: index ${v} at position ${t} is out of range [0, ${limit})`,
+        "indices",
+      );
     }
     out[t] = v;
   }
@@ -26,7 +36,8 @@ const selectColumnsOp = customOp<Int32Array, undefined>({
     const n = a!.cols;
     const p = idx.length;
     const out = new Float64Array(m * p);
-    for (let i = 0; i < m; i++) for (let t = 0; t < p; t++) out[i * p + t] = a!.data[i * n + (idx[t] as number)] as number;
+    for (let i = 0; i < m; i++)
+      for (let t = 0; t < p; t++) out[i * p + t] = a!.data[i * n + (idx[t] as number)] as number;
     return { output: new Tensor(out, [m, p]), saved: undefined };
   },
   backward: ({ gradOutput: g, inputs: [a], params: idx }) => {
@@ -56,14 +67,17 @@ const selectRowsOp = customOp<Int32Array, undefined>({
   forward: ([a], idx) => {
     const n = a!.cols;
     const out = new Float64Array(idx.length * n);
-    idx.forEach((r, t) => out.set(a!.data.subarray(r * n, (r + 1) * n), t * n));
+    idx.forEach((r, t) => {
+      out.set(a!.data.subarray(r * n, (r + 1) * n), t * n);
+    });
     return { output: new Tensor(out, [idx.length, n]), saved: undefined };
   },
   backward: ({ gradOutput: g, inputs: [a], params: idx }) => {
     const n = a!.cols;
     const out = new Float64Array(a!.data.length);
     idx.forEach((r, t) => {
-      for (let j = 0; j < n; j++) out[r * n + j] = (out[r * n + j] as number) + (g.data[t * n + j] as number);
+      for (let j = 0; j < n; j++)
+        out[r * n + j] = (out[r * n + j] as number) + (g.data[t * n + j] as number);
     });
     return [new Tensor(out, a!.shape)];
   },
@@ -87,7 +101,10 @@ export function mask(a: Tensor, m: Tensor): Tensor {
     const okRows = m.rows === a.rows || m.rows === 1;
     const okCols = m.cols === a.cols || m.cols === 1;
     if (!okRows || !okCols) {
-      throw new ShapeError(`mask: mask of shape ${formatShape(m.shape)} does not fit ${formatShape(a.shape)}`, "m");
+      throw new ShapeError(
+        `mask: mask of shape ${formatShape(m.shape)} does not fit ${formatShape(a.shape)}`,
+        "m",
+      );
     }
   }
   return mul(a, stopGradient(m));

@@ -1,13 +1,17 @@
 import { customOp } from "../custom-op.js";
 import { ValueError } from "../errors.js";
-import { Tensor, assertMatrix, assertTensor } from "../tensor.js";
+import { assertMatrix, assertTensor, Tensor } from "../tensor.js";
 import { type Axis, expandReduced } from "./reduce.js";
 
 /**
  * Visits every slice of `a` along `axis` (axis 0: each column, axis 1: each row) as
  * (offset, stride, length) into the row-major data.
  */
-function forEachSlice(a: Tensor, axis: Axis, fn: (slice: number, offset: number, stride: number, len: number) => void) {
+function forEachSlice(
+  a: Tensor,
+  axis: Axis,
+  fn: (slice: number, offset: number, stride: number, len: number) => void,
+) {
   const m = a.rows;
   const n = a.cols;
   if (axis === 0) for (let j = 0; j < n; j++) fn(j, j, n, m);

@@ -1,5 +1,5 @@
 import { ArgumentTypeError, NonFiniteError, ShapeError, ValueError } from "../errors.js";
-import { Tensor, assertMatrix, assertTensor } from "../tensor.js";
+import { assertMatrix, assertTensor, Tensor } from "../tensor.js";
 
 /**
  * A sparse matrix in compressed sparse column (CSC) form, used as constant input (a corpus:
@@ -25,15 +25,34 @@ export class CscMatrix {
    * Wraps CSC arrays after validating them (pointers monotone, indices in range and strictly
    * increasing within each column, values finite). The arrays are taken over, not copied.
    */
-  constructor(rows: number, cols: number, colPtr: Int32Array, rowIndices: Int32Array, values: Float64Array) {
+  constructor(
+    rows: number,
+    cols: number,
+    colPtr: Int32Array,
+    rowIndices: Int32Array,
+    values: Float64Array,
+  ) {
     if (!Number.isInteger(rows) || rows < 0 || !Number.isInteger(cols) || cols < 0) {
-      throw new ShapeError(`CscMatrix: shape [${rows}, ${cols}] must be non-negative integers`, "rows");
+      throw new ShapeError(
+        `CscMatrix: shape [${rows}, ${cols}] must be non-negative integers`,
+        "rows",
+      );
     }
-    if (!(colPtr instanceof Int32Array) || !(rowIndices instanceof Int32Array) || !(values instanceof Float64Array)) {
-      throw new ArgumentTypeError("CscMatrix: expects Int32Array colPtr and rowIndices and a Float64Array of values", "colPtr");
+    if (
+      !(colPtr instanceof Int32Array) ||
+      !(rowIndices instanceof Int32Array) ||
+      !(values instanceof Float64Array)
+    ) {
+      throw new ArgumentTypeError(
+        "CscMatrix: expects Int32Array colPtr and rowIndices and a Float64Array of values",
+        "colPtr",
+      );
     }
     if (colPtr.length !== cols + 1 || colPtr[0] !== 0) {
-      throw new ShapeError(`CscMatrix: argument \`colPtr\` must have length ${cols + 1} and start at 0`, "colPtr");
+      throw new ShapeError(
+        `CscMatrix: argument \`colPtr\` must have length ${cols + 1} and start at 0`,
+        "colPtr",
+      );
     }
     const nnz = colPtr[cols] as number;
     if (rowIndices.length !== nnz || values.length !== nnz) {
@@ -57,7 +76,10 @@ export class CscMatrix {
         }
         prev = r;
         if (!Number.isFinite(values[p] as number)) {
-          throw new NonFiniteError(`CscMatrix: value ${values[p]} at row ${r}, column ${j} is not finite`, "values");
+          throw new NonFiniteError(
+            `CscMatrix: value ${values[p]} at row ${r}, column ${j} is not finite`,
+            "values",
+          );
         }
       }
     }
@@ -100,16 +122,29 @@ export class CscMatrix {
       const r = rowIdx[t] as number;
       const c = colIdx[t] as number;
       if (!Number.isInteger(r) || r < 0 || r >= rows) {
-        throw new ValueError(`CscMatrix.fromTriplets: row index ${r} (entry ${t}) out of range [0, ${rows})`, "rowIdx");
+        throw new ValueError(
+          `CscMatrix.fromTriplets: row index ${r} (entry ${t}) out of range [0, ${rows})`,
+          "rowIdx",
+        );
       }
       if (!Number.isInteger(c) || c < 0 || c >= cols) {
-        throw new ValueError(`CscMatrix.fromTriplets: column index ${c} (entry ${t}) out of range [0, ${cols})`, "colIdx");
+        throw new ValueError(
+          `CscMatrix.fromTriplets: column index ${c} (entry ${t}) out of range [0, ${cols})`,
+          "colIdx",
+        );
       }
       if (!Number.isFinite(vals[t] as number)) {
-        throw new NonFiniteError(`CscMatrix.fromTriplets: value ${vals[t]} (entry ${t}) is not finite`, "vals");
+        throw new NonFiniteError(
+          `CscMatrix.fromTriplets: value ${vals[t]} (entry ${t}) is not finite`,
+          "vals",
+        );
       }
     }
-    order.sort((x, y) => (colIdx[x] as number) - (colIdx[y] as number) || (rowIdx[x] as number) - (rowIdx[y] as number));
+    order.sort(
+      (x, y) =>
+        (colIdx[x] as number) - (colIdx[y] as number) ||
+        (rowIdx[x] as number) - (rowIdx[y] as number),
+    );
     const colPtr = new Int32Array(cols + 1);
     const ri: number[] = [];
     const vs: number[] = [];
@@ -129,8 +164,15 @@ export class CscMatrix {
       lastR = r;
       lastC = c;
     }
-    for (let j = 0; j < cols; j++) colPtr[j + 1] = (colPtr[j + 1] as number) + (colPtr[j] as number);
-    return new CscMatrix(rows, cols, colPtr, Int32Array.from(ri), Float64Array.from(vs)).dropZeros();
+    for (let j = 0; j < cols; j++)
+      colPtr[j + 1] = (colPtr[j + 1] as number) + (colPtr[j] as number);
+    return new CscMatrix(
+      rows,
+      cols,
+      colPtr,
+      Int32Array.from(ri),
+      Float64Array.from(vs),
+    ).dropZeros();
   }
 
   /** The nonzero entries of a dense matrix. */
@@ -192,7 +234,10 @@ export class CscMatrix {
     let total = 0;
     indices.forEach((j, t) => {
       if (!Number.isInteger(j) || j < 0 || j >= this.cols) {
-        throw new ValueError(`CscMatrix.selectColumns: index ${j} out of range [0, ${this.cols})`, "indices");
+        throw new ValueError(
+          `CscMatrix.selectColumns: index ${j} out of range [0, ${this.cols})`,
+          "indices",
+        );
       }
       total += (this.colPtr[j + 1] as number) - (this.colPtr[j] as number);
       colPtr[t + 1] = total;
@@ -226,9 +271,16 @@ export class CscMatrix {
    * `AᵀX` (k×n, row-major) for a dense row-major A (m×k), in O(nnz·k): each nonzero x_ij adds
    * x_ij·A[i, :] to column j of the result.
    */
-  transposeMatmul(a: Float64Array, k: number, out: Float64Array = new Float64Array(k * this.cols)): Float64Array {
+  transposeMatmul(
+    a: Float64Array,
+    k: number,
+    out: Float64Array = new Float64Array(k * this.cols),
+  ): Float64Array {
     if (a.length !== this.rows * k) {
-      throw new ShapeError(`CscMatrix.transposeMatmul: A must be ${this.rows}×${k}, has ${a.length} entries`, "a");
+      throw new ShapeError(
+        `CscMatrix.transposeMatmul: A must be ${this.rows}×${k}, has ${a.length} entries`,
+        "a",
+      );
     }
     const n = this.cols;
     out.fill(0, 0, k * n);
@@ -249,10 +301,17 @@ export class CscMatrix {
    * `X Gᵀ` (m×k, row-major) for a dense row-major G (k×n), in O(nnz·k): each nonzero x_ij adds
    * x_ij·G[:, j] to row i of the result.
    */
-  matmulTransposed(g: Float64Array, k: number, out: Float64Array = new Float64Array(this.rows * k)): Float64Array {
+  matmulTransposed(
+    g: Float64Array,
+    k: number,
+    out: Float64Array = new Float64Array(this.rows * k),
+  ): Float64Array {
     const n = this.cols;
     if (g.length !== k * n) {
-      throw new ShapeError(`CscMatrix.matmulTransposed: G must be ${k}×${n}, has ${g.length} entries`, "g");
+      throw new ShapeError(
+        `CscMatrix.matmulTransposed: G must be ${k}×${n}, has ${g.length} entries`,
+        "g",
+      );
     }
     out.fill(0, 0, this.rows * k);
     const col = new Float64Array(k);

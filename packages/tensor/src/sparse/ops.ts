@@ -1,6 +1,6 @@
 import { customOp } from "../custom-op.js";
-import { ArgumentTypeError, ShapeError, formatShape } from "../errors.js";
-import { Tensor, assertMatrix, assertTensor } from "../tensor.js";
+import { ArgumentTypeError, formatShape, ShapeError } from "../errors.js";
+import { assertMatrix, assertTensor, Tensor } from "../tensor.js";
 import { CscMatrix } from "./csc.js";
 
 const sparseTransposeMatmulOp = customOp<CscMatrix, undefined>({

@@ -59,9 +59,11 @@ export function gradCheck(
   inputs: readonly Tensor[],
   options: GradCheckOptions = {},
 ): GradCheckResult {
-  if (typeof fn !== "function") throw new ArgumentTypeError("gradCheck: argument `fn` must be a function", "fn");
+  if (typeof fn !== "function")
+    throw new ArgumentTypeError("gradCheck: argument `fn` must be a function", "fn");
   inputs.forEach((t, i) => {
-    if (!(t instanceof Tensor)) throw new ArgumentTypeError(`gradCheck: input ${i} must be a Tensor`, `inputs[${i}]`);
+    if (!(t instanceof Tensor))
+      throw new ArgumentTypeError(`gradCheck: input ${i} must be a Tensor`, `inputs[${i}]`);
   });
   const eps = options.eps ?? 1e-6;
   const tolerance = options.tolerance ?? 1e-6;
@@ -108,12 +110,20 @@ export function gradCheck(
   let worst: GradCheckWorst | null = null;
   for (const p of pairs) {
     const abs = Math.abs(p.analytic - p.numeric);
-    const rel = Number.isFinite(abs) ? abs / Math.max(Math.abs(p.analytic), Math.abs(p.numeric), floor) : Infinity;
+    const rel = Number.isFinite(abs)
+      ? abs / Math.max(Math.abs(p.analytic), Math.abs(p.numeric), floor)
+      : Infinity;
     maxAbs = Math.max(maxAbs, abs);
     if (rel > maxRel || worst === null) {
       if (rel >= maxRel) maxRel = rel;
       const cols = (inputs[p.input] as Tensor).cols;
-      worst = { input: p.input, row: Math.floor(p.idx / cols), col: p.idx % cols, analytic: p.analytic, numeric: p.numeric };
+      worst = {
+        input: p.input,
+        row: Math.floor(p.idx / cols),
+        col: p.idx % cols,
+        analytic: p.analytic,
+        numeric: p.numeric,
+      };
     }
   }
   return { ok: maxRel <= tolerance, maxRelativeError: maxRel, maxAbsoluteError: maxAbs, worst };

@@ -3,4 +3,9 @@
  * gradients with central finite differences.
  * @packageDocumentation
  */
-export { gradCheck, type GradCheckOptions, type GradCheckResult, type GradCheckWorst } from "./grad-check.js";
+export {
+  type GradCheckOptions,
+  type GradCheckResult,
+  type GradCheckWorst,
+  gradCheck,
+} from "./grad-check.js";
