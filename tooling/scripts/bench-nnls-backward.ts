@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { nnlsBackward, nnlsGram } from "@neural-nmf/nnls";
-import { Random, gemm } from "@neural-nmf/tensor";
+import { gemm, Random } from "@neural-nmf/tensor";
 import { repoRoot, sharedDir } from "./lib/shared-data.js";
 
 if (!existsSync(join(sharedDir, "baselines", "reference_like.py"))) {
@@ -22,7 +22,9 @@ const shapes = [
   { m: 5000, k: 50, n: 2000, runs: 3, pyRepeats: 1 },
 ];
 const rows: Record<string, number | string>[] = [];
-console.log("shape (m, k, n)     | ours ms | per-column pinv ms | ratio | max rel. diff of gradients");
+console.log(
+  "shape (m, k, n)     | ours ms | per-column pinv ms | ratio | max rel. diff of gradients",
+);
 for (const { m, k, n, runs, pyRepeats } of shapes) {
   const rng = new Random(7);
   const a = rng.fillUniform(new Float64Array(m * k));
@@ -47,7 +49,8 @@ for (const { m, k, n, runs, pyRepeats } of shapes) {
   }
   const out = run();
   const dir = mkdtempSync(join(tmpdir(), "nnls-bwd-"));
-  const save = (name: string, arr: Float64Array) => writeFileSync(join(dir, name), Buffer.from(arr.buffer, arr.byteOffset, arr.byteLength));
+  const save = (name: string, arr: Float64Array) =>
+    writeFileSync(join(dir, name), Buffer.from(arr.buffer, arr.byteOffset, arr.byteLength));
   save("A.bin", a);
   save("X.bin", x);
   save("S.bin", s);
@@ -55,20 +58,39 @@ for (const { m, k, n, runs, pyRepeats } of shapes) {
   save("gX.bin", out.gradX as Float64Array);
   save("gA.bin", out.gradA as Float64Array);
   writeFileSync(join(dir, "meta.json"), JSON.stringify({ m, k, n }));
-  const py = spawnSync("python3", [join(repoRoot, "tooling", "scripts", "nnls_backward_bench.py"), dir, String(pyRepeats)], {
-    encoding: "utf8",
-    env: { ...process.env, OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1", MKL_NUM_THREADS: "1" },
-  });
+  const py = spawnSync(
+    "python3",
+    [join(repoRoot, "tooling", "scripts", "nnls_backward_bench.py"), dir, String(pyRepeats)],
+    {
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        OMP_NUM_THREADS: "1",
+        OPENBLAS_NUM_THREADS: "1",
+        MKL_NUM_THREADS: "1",
+      },
+    },
+  );
   rmSync(dir, { recursive: true, force: true });
   if (py.status !== 0) throw new Error(`python failed: ${py.stderr}`);
   const ref = JSON.parse(py.stdout.trim().split("\n").at(-1) as string);
   const ratio = ref.ms / best;
   const diff = Math.max(ref.relDiffX, ref.relDiffA);
-  rows.push({ shape: `${m}x${k}x${n}`, oursMs: best, referenceMs: ref.ms, ratio, maxRelativeDifference: diff, factorizations: out.factorizations });
+  rows.push({
+    shape: `${m}x${k}x${n}`,
+    oursMs: best,
+    referenceMs: ref.ms,
+    ratio,
+    maxRelativeDifference: diff,
+    factorizations: out.factorizations,
+  });
   console.log(
     `${`(${m}, ${k}, ${n})`.padEnd(19)} | ${best.toFixed(2).padStart(7)} | ${ref.ms.toFixed(1).padStart(18)} | ${ratio.toFixed(0).padStart(4)}× | ${diff.toExponential(1)}`,
   );
 }
 const outDir = join(repoRoot, "docs", "public", "results");
 mkdirSync(outDir, { recursive: true });
-writeFileSync(join(outDir, "bench-nnls-backward.json"), `${JSON.stringify({ generated: new Date().toISOString(), rows }, null, 1)}\n`);
+writeFileSync(
+  join(outDir, "bench-nnls-backward.json"),
+  `${JSON.stringify({ generated: new Date().toISOString(), rows }, null, 1)}\n`,
+);

@@ -1,0 +1,4 @@
+export declare function writeReadmeExamples(
+  packageDir: string,
+  rewrites: Record<string, string>,
+): string[];
