@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { suggest } from "./args.js";
+import { demoSpec, runDemo } from "./commands/demo.js";
 import { evalSpec, runEval } from "./commands/eval.js";
 import { runFit } from "./commands/fit.js";
 import { fitSpec } from "./commands/fit-args.js";
@@ -11,6 +12,7 @@ const COMMANDS = {
   fit: { spec: fitSpec, run: runFit },
   topics: { spec: topicsSpec, run: runTopics },
   eval: { spec: evalSpec, run: runEval },
+  demo: { spec: demoSpec, run: runDemo },
 } as const;
 
 type CommandName = keyof typeof COMMANDS;
@@ -46,6 +48,7 @@ export function topLevelHelp(): string {
     "  neural-nmf fit data.mtx --ranks 9,4,2 --out model.json",
     "  neural-nmf topics model.json",
     "  neural-nmf eval model.json data.mtx --labels labels.txt",
+    "  neural-nmf demo",
     "",
   ].join("\n");
 }

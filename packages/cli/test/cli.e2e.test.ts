@@ -338,3 +338,21 @@ describe("errors are one line on stderr with a non-zero exit code", () => {
     );
   });
 });
+
+describe("demo (the project's main job) on a slice of the Brown corpus", () => {
+  it("prints the topic tree, the label alignment and the accuracies", () => {
+    const r = cli("demo", "--genres", "A,J,L,N", "--ranks", "4,2", "--epochs", "20", "--top", "5");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Brown corpus: \d+ texts/);
+    expect(r.stdout).toContain("Topic tree");
+    expect(r.stdout).toMatch(/L2#0 {2}\S+/);
+    expect(r.stdout).toMatch(/├─ L1#\d|└─ L1#\d/);
+    expect(r.stdout).toMatch(/level 1 \( 4 topics\) vs \d genre groups: \d+\.\d%/);
+    expect(r.stdout).toMatch(/level 2 \( 2 topics\) vs 2 kinds of prose: \d+\.\d%/);
+    expect(r.stdout).toMatch(/Relative error per level: 0\.\d+ \/ 0\.\d+/);
+  });
+
+  it("rejects unknown genre letters with one error line", () => {
+    expectOneLineError(cli("demo", "--genres", "A,Z"), 2, /Brown genre letters/);
+  });
+});

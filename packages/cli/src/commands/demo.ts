@@ -1,0 +1,156 @@
+import { TextVectorizer } from "@neural-nmf/text";
+import {
+  BROWN_GENRES,
+  BROWN_GROUPS,
+  BROWN_TOP_LEVELS,
+  type BrownGenreLetter,
+  brownLabels,
+  loadBrown,
+} from "@neural-nmf/text/brown";
+import { NeuralNMF } from "neural-nmf";
+import { type CommandSpec, formatHelp, OptionReader, parseCommand } from "../args.js";
+import { UsageError } from "../errors.js";
+import type { CliIo } from "../io/cli-io.js";
+import { formatTopicTree } from "./topics.js";
+
+/** Arguments, options and help of `neural-nmf demo`. */
+export const demoSpec: CommandSpec = {
+  name: "demo",
+  brief: "fit a three-level topic model to the Brown corpus and print its topic tree",
+  summary:
+    "Fit a Neural NMF topic model to the Brown corpus (500 texts in 15 genres, 5 genre groups and 2 kinds of prose), print the topic tree with each topic's top words, and show how well each level lines up with the genre labels.",
+  positionals: [],
+  options: {
+    ranks: { type: "string", value: "K1,K2,...", help: "topics per level (default 15,5,2)" },
+    genres: {
+      type: "string",
+      value: "LETTERS",
+      help: "only these genres, e.g. A,J,K (default: all 15)",
+    },
+    epochs: { type: "string", value: "N", help: "most training epochs (default 200)" },
+    seed: { type: "string", value: "N", help: "random seed (default 1)" },
+    top: { type: "string", value: "N", help: "words per topic (default 8)" },
+  },
+  notes: [
+    "Texts are vectorised with tf-idf (English stop words, terms in at least 5 texts and at most half of them).",
+  ],
+  examples: ["neural-nmf demo", "neural-nmf demo --genres A,B,J,K,L --ranks 5,2"],
+};
+
+/** Runs `neural-nmf demo`. @returns the exit code. */
+export function runDemo(argv: readonly string[], io: CliIo): number {
+  const parsed = parseCommand(demoSpec, argv);
+  if (parsed.help) {
+    io.stdout.write(formatHelp(demoSpec));
+    return 0;
+  }
+  const o = new OptionReader("demo", parsed.values);
+  const ranks = o.ranks("ranks") ?? [15, 5, 2];
+  const epochs = o.integer("epochs", 0) ?? 200;
+  const seed = o.integer("seed", 0) ?? 1;
+  const top = o.integer("top", 1) ?? 8;
+  const genreList = o.string("genres");
+  const genres = genreList?.split(",").map((g) => g.trim().toUpperCase()) as
+    | BrownGenreLetter[]
+    | undefined;
+  if (genres?.some((g) => !BROWN_GENRES.some((b) => b.letter === g))) {
+    throw new UsageError(
+      `demo: --genres must list Brown genre letters (${BROWN_GENRES.map((g) => g.letter).join(",")}), got '${genreList}'`,
+    );
+  }
+  const t0 = performance.now();
+  const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
+  const out = (line = "") => io.stdout.write(`${line}\n`);
+
+  const docs = loadBrown(genres ? { genres } : {});
+  const labels = brownLabels(docs);
+  const minDf = docs.length >= 100 ? 5 : 2;
+  const vectorizer = new TextVectorizer({
+    stopWords: "english",
+    minDf,
+    maxDf: { proportion: 0.5 },
+    maxFeatures: 6000,
+  });
+  const { matrix: X, vocabulary } = vectorizer.fitTransform(docs.map((d) => d.text));
+  out(
+    `Brown corpus: ${docs.length} texts, ${vocabulary.length} terms, ${X.nnz} nonzeros (tf-idf)  [${elapsed()}]`,
+  );
+
+  const model = new NeuralNMF({ ranks, seed });
+  io.stderr.write(`Training ranks ${ranks.join(" → ")}...\n`);
+  const history = model.fit(X, { maxEpochs: epochs, timeBudgetMs: 40_000 });
+  out(
+    `Trained ranks ${ranks.join(" → ")}: ${history.epochs.length} epochs (${history.stopReason})  [${elapsed()}]`,
+  );
+  out();
+
+  const words = ranks.map((_, l) => model.topWords(l + 1, vocabulary, top));
+  out(
+    "Topic tree: each coarse topic above the finer topics it is made of (share of its weight), with top words",
+  );
+  out();
+  out(formatTopicTree(ranks, words, model.hierarchy()).trimEnd());
+  out();
+
+  // Which label each topic stands for: the commonest label among the texts it is strongest in.
+  const truth = [labels.genre, labels.group, labels.top];
+  const names = [
+    BROWN_GENRES.map((g) => g.name),
+    BROWN_GROUPS.map((g) => g.name),
+    BROWN_TOP_LEVELS.map((t) => t.name),
+  ];
+  const levelNames = ["genres", "genre groups", "kinds of prose"];
+  const s = model.transform(X);
+  out(
+    "What each topic lines up with (texts in which it is the strongest topic, and their commonest label):",
+  );
+  ranks.forEach((k, l) => {
+    const labelLevel = Math.min(l, 2) + Math.max(0, 3 - ranks.length);
+    const lab = truth[Math.min(labelLevel, 2)] as Int32Array;
+    const nm = names[Math.min(labelLevel, 2)] as string[];
+    out(`  level ${l + 1} (${k} topics) vs ${levelNames[Math.min(labelLevel, 2)]}:`);
+    const sl = s[l]!;
+    for (let t = 0; t < k; t++) {
+      const counts = new Map<number, number>();
+      let total = 0;
+      for (let j = 0; j < sl.cols; j++) {
+        let best = 0;
+        for (let i = 1; i < sl.rows; i++) if (sl.get(i, j) > sl.get(best, j)) best = i;
+        if (best !== t) continue;
+        total++;
+        counts.set(lab[j]!, (counts.get(lab[j]!) ?? 0) + 1);
+      }
+      const [c, n] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0] ?? [-1, 0];
+      const what =
+        total === 0
+          ? "no texts"
+          : `${String(total).padStart(3)} texts, ${String(Math.round((100 * n) / total)).padStart(3)}% ${nm[c] ?? c}`;
+      out(`    L${l + 1}#${t}`.padEnd(10) + what);
+    }
+  });
+  out();
+  out(
+    "Accuracy of each level against the labels (least-squares classifier on the level's topic weights, fitted on half the texts, scored on the other half):",
+  );
+  const half = docs.map((_, j) => j).filter((j) => j % 2 === 0);
+  const rest = docs.map((_, j) => j).filter((j) => j % 2 === 1);
+  ranks.forEach((k, l) => {
+    const labelLevel = Math.min(Math.min(l, 2) + Math.max(0, 3 - ranks.length), 2);
+    const lab = truth[labelLevel] as Int32Array;
+    const acc = model.accuracy(X, lab, { level: l + 1, fitOn: half, scoreOn: rest });
+    const classes = new Set(lab).size;
+    const majority =
+      Math.max(...[...new Set(lab)].map((c) => lab.filter((v) => v === c).length)) / lab.length;
+    out(
+      `  level ${l + 1} (${String(k).padStart(2)} topics) vs ${classes} ${levelNames[labelLevel]}: ${(100 * acc).toFixed(1)}%   (always guessing the commonest: ${(100 * majority).toFixed(1)}%)`,
+    );
+  });
+  out();
+  out(
+    `Relative error per level: ${model
+      .relativeError(X)
+      .map((v) => v.toFixed(3))
+      .join(" / ")}   total ${elapsed()}`,
+  );
+  return 0;
+}
