@@ -2,7 +2,7 @@
  * Micro-benchmarks of the multi-column NNLS solver (`pnpm bench` in this package). The
  * side-by-side comparison with scipy is `tooling/scripts/bench-nnls-forward.ts`.
  */
-import { Random, Tensor, gemm } from "@neural-nmf/tensor";
+import { gemm, Random, Tensor } from "@neural-nmf/tensor";
 import { bench, describe } from "vitest";
 import { nnls, nnlsGram } from "../src/index.js";
 

@@ -18,14 +18,14 @@ import { createWarmStart, nnls, nnlsLayer } from "../src/index.js";
  * S* ≥ 0.2, off it the dual w = Aᵀ(X − AS*) ≤ −0.2. Built as X = AS* + A(AᵀA)⁻¹w + r⊥ with
  * Aᵀr⊥ = 0, so small perturbations of X or A keep the support and the map is smooth.
  */
-function strictInstance(m: number, k: number, n: number, seed: number) {
+function strictInstance(m: number, k: number, n: number, seed: number, density = 0.5) {
   const rng = new Random(seed);
   const a = randUniform(m, k, { seed: seed + 1, low: 0.1, high: 1 });
   const s = new Float64Array(k * n);
   const w = new Float64Array(k * n);
   for (let j = 0; j < n; j++) {
     for (let i = 0; i < k; i++) {
-      if (rng.uniform() < 0.5 || i === j % k) s[i * n + j] = 0.2 + rng.uniform();
+      if (rng.uniform() < density || i === j % k) s[i * n + j] = 0.2 + rng.uniform();
       else w[i * n + j] = -(0.2 + rng.uniform());
     }
   }
@@ -89,6 +89,12 @@ describe("nnlsLayer", () => {
       expect(r.maxRelativeError, JSON.stringify(r.worst)).toBeLessThan(1e-6);
     });
   }
+
+  it("passes gradCheck when supports are small (the support-looping products)", () => {
+    const { a, x } = strictInstance(30, 12, 20, 6, 0.05);
+    const r = gradCheck((xx, aa) => nnlsLayer(xx, aa), [x, a]);
+    expect(r.maxRelativeError, JSON.stringify(r.worst)).toBeLessThan(1e-6);
+  });
 
   it("passes gradCheck through two stacked layers", () => {
     const { a, x } = strictInstance(15, 5, 8, 4);

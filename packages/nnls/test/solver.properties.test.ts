@@ -206,8 +206,9 @@ describe("KKT properties (fast-check)", () => {
           for (const v of base.S.data) smax = Math.max(smax, v);
           for (let t = 0; t < r.S.data.length; t++) {
             const expected = (base.S.data[t]! * beta) / alpha;
+            // Rounding is amplified by κ(G) (random 2×2 draws reach 1e6): 1e-7 relative.
             expect(Math.abs(r.S.data[t]! - expected)).toBeLessThanOrEqual(
-              (1e-10 * smax * beta) / alpha,
+              (1e-7 * smax * beta) / alpha,
             );
           }
         },

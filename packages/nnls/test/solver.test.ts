@@ -326,6 +326,57 @@ describe("edge cases", () => {
     expect(r.totalIterations).toBeLessThanOrEqual(r.iterations * 50);
   });
 
+  it("warm start on a training-like sequence: same S bit for bit, far fewer iterations", () => {
+    const m = 60;
+    const k = 10;
+    const n = 120;
+    const A = rand(m, k, () => rng.uniform());
+    const S0 = rand(k, n, () => (rng.uniform() < 0.3 ? rng.uniform() : 0));
+    const X = new Tensor(new Float64Array(m * n), [m, n]);
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++) {
+        let v = 0.01 * rng.normal();
+        for (let l = 0; l < k; l++) v += A.data[i * k + l]! * S0.data[l * n + j]!;
+        X.data[i * n + j] = v;
+      }
+    for (const method of METHODS) {
+      let previous: Tensor | undefined;
+      let coldIterations = 0;
+      let warmIterations = 0;
+      const a = A.data.slice();
+      const drift = new Random(11);
+      for (let step = 0; step < 20; step++) {
+        for (let t = 0; t < a.length; t++) a[t] = Math.max(0, a[t]! * (1 + 0.01 * drift.normal()));
+        const At = new Tensor(a.slice(), [m, k]);
+        const cold = nnls(At, X, { method });
+        const warm = nnls(
+          At,
+          X,
+          previous === undefined ? { method } : { method, initial: previous },
+        );
+        expect(Array.from(warm.S.data)).toEqual(Array.from(cold.S.data));
+        expect(warm.converged).toBe(true);
+        coldIterations += cold.totalIterations;
+        warmIterations += warm.totalIterations;
+        previous = warm.S;
+      }
+      expect(warmIterations).toBeLessThan(0.6 * coldIterations);
+    }
+  });
+
+  it("a warm start from S, from S.data and from its support mask are the same start", () => {
+    const A = rand(30, 8);
+    const X = rand(30, 40);
+    const S = nnls(rand(30, 8), X).S;
+    const mask = Uint8Array.from(S.data, (v) => (v > 0 ? 1 : 0));
+    const a = nnls(A, X, { initial: S });
+    const b = nnls(A, X, { initial: S.data });
+    const c = nnls(A, X, { initial: mask });
+    expect(a.totalIterations).toBe(b.totalIterations);
+    expect(a.totalIterations).toBe(c.totalIterations);
+    expect(Array.from(a.S.data)).toEqual(Array.from(c.S.data));
+  });
+
   it("nnlsGram solves the Gram form directly (doc example)", () => {
     const r = nnlsGram(Float64Array.of(2, 0, 0, 1), Float64Array.of(3, 1), 2, 1);
     expect(r.S[0]).toBeCloseTo(1.5, 15);
@@ -412,12 +463,14 @@ describe("typed errors name the argument", () => {
     expectError(() => nnls(A, sparse), NonFiniteError, "X");
   });
 
-  it("overflow of AᵀA → NonFiniteError", () => {
+  it("overflow of AᵀA or AᵀX → NonFiniteError", () => {
     const huge = tensor([
       [1e200, 0],
       [0, 1],
     ]);
     expectError(() => nnls(huge, tensor([1, 1])), NonFiniteError, "A");
+    // AᵀX = 2e308 overflows although A and X are finite.
+    expectError(() => nnls(tensor([1, 1]), tensor([1e308, 1e308])), NonFiniteError, "X");
   });
 
   it("shape mismatch and non-matrices → ShapeError", () => {

@@ -1,4 +1,11 @@
-import { type CscMatrix, cholesky, choleskySolve, gemm } from "@neural-nmf/tensor";
+import { type CscMatrix, gemm } from "@neural-nmf/tensor";
+import {
+  backward as backSubstitute,
+  factorRows,
+  forwardRows,
+  RANK_TOL,
+} from "../solver/cholesky.js";
+import { compressColumns, denseTimesSparse, denseTimesSparseTransposed } from "./sparse-z.js";
 import { groupBySupport } from "./support-groups.js";
 
 /** Inputs of {@link nnlsBackward}: one NNLS layer `S = argmin_{S≥0} ‖X − A S‖²_F` and `∂ℓ/∂S`. */
@@ -19,7 +26,10 @@ export interface NnlsBackwardInput {
   /** Which gradients are wanted. */
   readonly needX: boolean;
   readonly needA: boolean;
-  /** Relative pivot tolerance of the Cholesky factorisations of G_PP. */
+  /**
+   * Relative pivot tolerance of the Cholesky factorisations of G_PP (default: the solver's own,
+   * so forward and backward drop the same dependent variables).
+   */
   readonly pivotTolerance?: number;
 }
 
@@ -53,44 +63,47 @@ export function nnlsBackward(input: NnlsBackwardInput): NnlsBackwardOutput {
   const { a, x, s, gram, gradS, m, k, n, needX, needA } = input;
   const z = new Float64Array(k * n);
   const groups = groupBySupport(s, k, n);
+  const tolerance = input.pivotTolerance ?? RANK_TOL;
   let rankDeficientColumns = 0;
-  const sub = new Float64Array(k * k);
-  let rhs = new Float64Array(k * 64);
+  // Workspaces shared by every group: the factor of G_PP, its drop flags, one right-hand side.
+  const factor = new Float64Array(k * k);
+  const dropped = new Uint8Array(k);
+  const rhs = new Float64Array(k);
   for (const { support, columns } of groups) {
     const p = support.length;
-    const c = columns.length;
-    for (let r = 0; r < p; r++) {
-      const gr = (support[r] as number) * k;
-      for (let t = 0; t < p; t++) sub[r * p + t] = gram[gr + (support[t] as number)] as number;
-    }
-    const chol = cholesky(sub.subarray(0, p * p), p, { tolerance: input.pivotTolerance });
-    if (!chol.fullRank) rankDeficientColumns += c;
-    if (rhs.length < p * c) rhs = new Float64Array(p * c);
-    const b = rhs.subarray(0, p * c);
-    for (let r = 0; r < p; r++) {
-      const row = (support[r] as number) * n;
-      for (let t = 0; t < c; t++) b[r * c + t] = gradS[row + (columns[t] as number)] as number;
-    }
-    const sol = choleskySolve(chol.factor, p, b, c, { dropped: chol.dropped });
-    for (let r = 0; r < p; r++) {
-      const row = (support[r] as number) * n;
-      for (let t = 0; t < c; t++) z[row + (columns[t] as number)] = sol[r * c + t] as number;
+    if (factorRows(gram, k, support, 0, p, factor, p, dropped, tolerance) > 0)
+      rankDeficientColumns += columns.length;
+    for (let t = 0; t < columns.length; t++) {
+      const j = columns[t] as number;
+      for (let r = 0; r < p; r++) rhs[r] = gradS[(support[r] as number) * n + j] as number;
+      forwardRows(factor, p, dropped, rhs, rhs, 0, p);
+      backSubstitute(factor, p, dropped, rhs, rhs, p);
+      for (let r = 0; r < p; r++) z[(support[r] as number) * n + j] = rhs[r] as number;
     }
   }
 
+  // Below a third of the entries, looping over the supports beats the dense kernels.
+  let supportEntries = 0;
+  for (const g of groups) supportEntries += g.support.length * g.columns.length;
+  const compressed = supportEntries * 3 < k * n ? compressColumns(z, k, n) : null;
+
   let gradX: Float64Array | null = null;
-  if (needX && !(x instanceof Float64Array)) {
-    gradX = null; // a sparse X is constant data
-  } else if (needX) {
+  if (needX && x instanceof Float64Array) {
+    // (A sparse X is constant data: no gradient.)
     gradX = new Float64Array(m * n);
-    gemm(false, false, m, n, k, a, z, gradX);
+    if (compressed) denseTimesSparse(a, m, k, compressed, n, gradX);
+    else gemm(false, false, m, n, k, a, z, gradX);
   }
 
   let gradA: Float64Array | null = null;
   if (needA) {
     // X Zᵀ (m×k)
-    gradA = x instanceof Float64Array ? new Float64Array(m * k) : x.matmulTransposed(z, k);
-    if (x instanceof Float64Array) gemm(false, true, m, k, n, x, z, gradA);
+    if (!(x instanceof Float64Array)) gradA = x.matmulTransposed(z, k);
+    else {
+      gradA = new Float64Array(m * k);
+      if (compressed) denseTimesSparseTransposed(x, m, n, compressed, k, gradA);
+      else gemm(false, true, m, k, n, x, z, gradA);
+    }
     // M = S Zᵀ + Z Sᵀ (k×k, symmetric), then X Zᵀ − A M.
     const mk = new Float64Array(k * k);
     gemm(false, true, k, k, n, s, z, mk);

@@ -214,7 +214,7 @@ export function solveBpp(prob: GramProblem, budget: number, first: number): void
       const j = list[t]!;
       const off = j * k;
       const cm = cmax[j]!;
-      let tau = tol * cm;
+      const tau = tol * cm;
       let nInf = 0;
       let nX = 0;
       let last = -1;
@@ -235,17 +235,8 @@ export function solveBpp(prob: GramProblem, budget: number, first: number): void
           }
         }
       }
-      if (nInf > 0 && nX === 0 && yWorst <= tol * kktScale(cm, S, off, k)) {
-        // Only dual violations, within the full scale max(|ĉ|, max x): recount against it.
-        tau = tol * kktScale(cm, S, off, k);
-        nInf = 0;
-        for (let i = 0; i < k; i++) {
-          if (F[off + i] === 0 && Y[off + i]! < -tau) {
-            nInf++;
-            last = i;
-          }
-        }
-      }
+      // τ uses max|ĉ| only; dual violations within the full scale max(|ĉ|, max x) are accepted.
+      if (nInf > 0 && nX === 0 && yWorst <= tol * kktScale(cm, S, off, k)) nInf = 0;
       if (nInf === 0) continue;
       if (prob.iterations[j]! >= budget) {
         prob.status[j] = STATUS_FALLBACK;

@@ -131,7 +131,7 @@ export function nnlsGram(
   assertFloat64(C, "C", k * n, where);
   assertGram(G, k, where);
   const opts = parseOptions(options, k, n, where);
-  return solveGram(G, C, k, n, opts);
+  return solveGram(G, C, k, n, opts, where);
 }
 
 /**
@@ -208,11 +208,8 @@ export function nnls(A: Tensor, X: Tensor | CscMatrix, options?: NnlsOptions): N
       throw new NonFiniteError(`${where}: AᵀA overflows; rescale argument \`A\``, "A");
     }
   }
-  for (let t = 0; t < C.length; t++) {
-    if (!Number.isFinite(C[t]!)) {
-      throw new NonFiniteError(`${where}: AᵀX overflows; rescale argument \`X\` or \`A\``, "X");
-    }
-  }
-  const res = solveGram(G, C, k, n, opts);
-  return { ...res, S: Tensor.fromTypedArray(res.S, [k, n], { copy: false }) };
+  // solveGram rejects a non-finite AᵀX (overflow) in its first pass over C.
+  const res = solveGram(G, C, k, n, opts, where);
+  // S is finite by construction: wrap it without another pass.
+  return { ...res, S: new Tensor(res.S, [k, n]) };
 }
