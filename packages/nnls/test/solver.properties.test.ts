@@ -2,6 +2,7 @@ import { CscMatrix, Random, Tensor } from "@neural-nmf/tensor";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type NnlsMethod, nnls, nnlsGram } from "../src/index.js";
+import { kktViolation } from "./kkt.js";
 
 /**
  * Problems are drawn from a few integer parameters (shrinkable by fast-check) and a seed that
@@ -69,42 +70,6 @@ function build(m: number, k: number, n: number, kind: Kind, seed: number): Probl
   }
   if (n > 1) for (let i = 0; i < m; i++) X[i * n] = 0; // a zero column of X in every problem
   return { A: new Tensor(A, [m, k]), X: new Tensor(X, [m, n]), fullRank };
-}
-
-/** Independent m-space KKT check (see solver.test.ts). */
-function kktViolation(A: Tensor, X: Tensor, S: Tensor): number {
-  const [m, k] = [A.rows, A.cols];
-  const n = X.cols;
-  let worst = 0;
-  for (let j = 0; j < n; j++) {
-    const r = new Float64Array(m);
-    for (let i = 0; i < m; i++) {
-      let v = X.data[i * n + j]!;
-      for (let l = 0; l < k; l++) v -= A.data[i * k + l]! * S.data[l * n + j]!;
-      r[i] = v;
-    }
-    let sigma = 0;
-    let viol = 0;
-    for (let l = 0; l < k; l++) {
-      let an = 0;
-      let w = 0;
-      let c = 0;
-      for (let i = 0; i < m; i++) {
-        const a = A.data[i * k + l]!;
-        an += a * a;
-        w += a * r[i]!;
-        c += a * X.data[i * n + j]!;
-      }
-      const s = S.data[l * n + j]!;
-      if (!(s >= 0) || !Number.isFinite(s)) return Number.POSITIVE_INFINITY;
-      if (an === 0) continue;
-      an = Math.sqrt(an);
-      sigma = Math.max(sigma, Math.abs(c) / an, an * s);
-      viol = Math.max(viol, s > 0 ? Math.abs(w) / an : w / an);
-    }
-    if (sigma > 0) worst = Math.max(worst, viol / sigma);
-  }
-  return worst;
 }
 
 function scaled(t: Tensor, f: number): Tensor {
