@@ -7,7 +7,7 @@
 // synthetic unsupervised model to come within 1% of its SVD bound, and the peak memory of a
 // 20 Newsgroups fit. Writes docs/public/results/bench-compare.json.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   classificationL2Loss,
@@ -17,6 +17,7 @@ import {
   weighted,
 } from "@neural-nmf/losses";
 import { type Data, type FitOptions, NeuralNMF } from "neural-nmf";
+import { singleThreadEnv, writeResults } from "./lib/results.js";
 import {
   dataDir,
   hasSharedData,
@@ -120,12 +121,7 @@ function reference(c: Config): { msPerEpoch: number; relError: number } {
     ],
     {
       encoding: "utf8",
-      env: {
-        ...process.env,
-        OMP_NUM_THREADS: "1",
-        OPENBLAS_NUM_THREADS: "1",
-        MKL_NUM_THREADS: "1",
-      },
+      env: singleThreadEnv,
     },
   );
   const r = JSON.parse(out.trim().split("\n").at(-1) as string);
@@ -242,10 +238,6 @@ console.log(
   `\npeak memory of a 20 Newsgroups fit (100 epochs, whole process): ${Number(memResult.maxRssMB).toFixed(0)} MB`,
 );
 
-const outDir = join(repoRoot, "docs", "public", "results");
-mkdirSync(outDir, { recursive: true });
-writeFileSync(
-  join(outDir, "bench-compare.json"),
-  `${JSON.stringify({ generated: new Date().toISOString(), rows, timeToTarget, peakMemoryMB: memResult.maxRssMB }, null, 1)}\n`,
+console.log(
+  `wrote ${writeResults("bench-compare", { generated: new Date().toISOString(), rows, timeToTarget, peakMemoryMB: memResult.maxRssMB })}`,
 );
-console.log(`wrote ${join(outDir, "bench-compare.json")}`);

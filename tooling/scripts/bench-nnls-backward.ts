@@ -5,11 +5,12 @@
 //   node --import tsx tooling/scripts/bench-nnls-backward.ts
 // Writes docs/public/results/bench-nnls-backward.json.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { nnlsBackward, nnlsGram } from "@neural-nmf/nnls";
 import { gemm, Random } from "@neural-nmf/tensor";
+import { singleThreadEnv, writeResults } from "./lib/results.js";
 import { repoRoot, sharedDir } from "./lib/shared-data.js";
 
 if (!existsSync(join(sharedDir, "baselines", "reference_like.py"))) {
@@ -63,12 +64,7 @@ for (const { m, k, n, runs, pyRepeats } of shapes) {
     [join(repoRoot, "tooling", "scripts", "nnls_backward_bench.py"), dir, String(pyRepeats)],
     {
       encoding: "utf8",
-      env: {
-        ...process.env,
-        OMP_NUM_THREADS: "1",
-        OPENBLAS_NUM_THREADS: "1",
-        MKL_NUM_THREADS: "1",
-      },
+      env: singleThreadEnv,
     },
   );
   rmSync(dir, { recursive: true, force: true });
@@ -88,9 +84,6 @@ for (const { m, k, n, runs, pyRepeats } of shapes) {
     `${`(${m}, ${k}, ${n})`.padEnd(19)} | ${best.toFixed(2).padStart(7)} | ${ref.ms.toFixed(1).padStart(18)} | ${ratio.toFixed(0).padStart(4)}× | ${diff.toExponential(1)}`,
   );
 }
-const outDir = join(repoRoot, "docs", "public", "results");
-mkdirSync(outDir, { recursive: true });
-writeFileSync(
-  join(outDir, "bench-nnls-backward.json"),
-  `${JSON.stringify({ generated: new Date().toISOString(), rows }, null, 1)}\n`,
+console.log(
+  `wrote ${writeResults("bench-nnls-backward", { generated: new Date().toISOString(), rows })}`,
 );

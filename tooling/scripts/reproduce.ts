@@ -3,10 +3,9 @@
 // 20 Newsgroups subsample (ranks 10, 6; labels of known60 known; Neural NMF against hierarchical
 // NMF). Prints the tables next to the paper's and the reference's numbers and writes them as JSON
 // to docs/public/results/reproduce.json.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { type Data, fitHierarchicalNmf, NeuralNMF } from "neural-nmf";
-import { hasSharedData, load20News, loadSyntheticHierarchy, repoRoot } from "./lib/shared-data.js";
+import { writeResults } from "./lib/results.js";
+import { hasSharedData, load20News, loadSyntheticHierarchy } from "./lib/shared-data.js";
 
 if (!hasSharedData()) {
   console.log("reproduce: ../shared/data is absent; nothing to reproduce");
@@ -211,10 +210,6 @@ for (const method of Object.keys(PAPER_NEWS)) {
   );
 }
 
-const outDir = join(repoRoot, "docs", "public", "results");
-mkdirSync(outDir, { recursive: true });
-writeFileSync(
-  join(outDir, "reproduce.json"),
-  `${JSON.stringify({ generated: new Date().toISOString(), seeds, synthetic: { summary, runs: rows }, news: { summary: newsSummary, runs: newsRows } }, null, 1)}\n`,
+console.log(
+  `\nwrote ${writeResults("reproduce", { generated: new Date().toISOString(), seeds, synthetic: { summary, runs: rows }, news: { summary: newsSummary, runs: newsRows } })}`,
 );
-console.log(`\nwrote ${join(outDir, "reproduce.json")}`);
