@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs every check of the monorepo (build, typecheck, lint, package tests) and ends with the one
+// Runs every check of the monorepo (build, typecheck, lint, publint/attw, package tests) and ends with the one
 // summary line CI reads: `N passed, N failed`. Test counts come from each package's vitest JSON
 // report; a failed build, typecheck or lint stage counts as one failed check so it cannot hide.
 import { spawnSync } from "node:child_process";
@@ -31,6 +31,8 @@ let stageFailures = 0;
 if (!run("build", "pnpm", ["exec", "turbo", "run", "build"])) stageFailures++;
 if (!run("typecheck", "pnpm", ["exec", "turbo", "run", "typecheck"])) stageFailures++;
 if (!run("lint", "pnpm", ["exec", "biome", "check", "."])) stageFailures++;
+// publint + arethetypeswrong on every published package: exports maps, types first, ESM only.
+if (!run("package checks", "pnpm", ["exec", "turbo", "run", "publint", "--filter=./packages/*"])) stageFailures++;
 const testsOk = run("test", "pnpm", [
   "exec",
   "turbo",
