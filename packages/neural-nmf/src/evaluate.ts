@@ -1,4 +1,12 @@
-import { CscMatrix, gemm, pinv, ShapeError, type Tensor, ValueError } from "@neural-nmf/tensor";
+import {
+  CscMatrix,
+  gemm,
+  gram,
+  pinv,
+  ShapeError,
+  type Tensor,
+  ValueError,
+} from "@neural-nmf/tensor";
 import type { Data } from "./data.js";
 import { squaredNorm } from "./data.js";
 
@@ -21,8 +29,7 @@ export function relativeErrorOf(x: Data, p: Tensor, s: Tensor): number {
     return Math.sqrt(r / xx);
   }
   const ptx = x.transposeMatmul(p.data, k);
-  const ptp = new Float64Array(k * k);
-  gemm(true, false, k, k, m, p.data, p.data, ptp);
+  const ptp = gram(p.data, m, k);
   const q = new Float64Array(k * n);
   gemm(false, false, k, n, k, ptp, s.data, q);
   let cross = 0;

@@ -142,14 +142,19 @@ function backpropagate(output: Tensor, wrt: readonly Tensor[], seed: Tensor): Te
         const acc = grads.get(input.node);
         if (acc === undefined) {
           grads.set(input.node, { data: gi.data, shape: input.shape, owned: false });
-        } else {
-          if (!acc.owned) {
-            acc.data = acc.data.slice();
-            acc.owned = true;
-          }
+        } else if (acc.owned) {
           const a = acc.data;
           const b = gi.data;
           for (let k = 0; k < a.length; k++) a[k] = (a[k] as number) + (b[k] as number);
+        } else {
+          // The first cotangent may be shared with the op that produced it: sum into a new buffer
+          // in one pass instead of copying it and then adding.
+          const a = acc.data;
+          const b = gi.data;
+          const sumBuffer = new Float64Array(a.length);
+          for (let k = 0; k < a.length; k++) sumBuffer[k] = (a[k] as number) + (b[k] as number);
+          acc.data = sumBuffer;
+          acc.owned = true;
         }
       });
     }

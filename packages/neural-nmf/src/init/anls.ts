@@ -1,5 +1,5 @@
 import { nnlsGram } from "@neural-nmf/nnls";
-import { CscMatrix, gemm, Tensor } from "@neural-nmf/tensor";
+import { CscMatrix, gemm, gram as gramOf, Tensor } from "@neural-nmf/tensor";
 import type { Data } from "../data.js";
 import { squaredNorm } from "../data.js";
 
@@ -38,7 +38,7 @@ export function alternatingNnls(
   let aInit: Float64Array | undefined;
   for (let it = 0; it < iterations; it++) {
     // S-step: G = AᵀA, C = AᵀX.
-    gemm(true, false, k, k, m, a, a, gram);
+    gramOf(a, m, k, gram);
     const c = x instanceof CscMatrix ? x.transposeMatmul(a, k) : cross.subarray(0, k * n);
     if (!(x instanceof CscMatrix)) gemm(true, false, k, n, m, a, x.data, c);
     s = nnlsGram(gram, c, k, n, { initial: sInit }).S;
@@ -62,8 +62,7 @@ export function alternatingNnls(
     // ‖X − AS‖² = ‖X‖² − 2⟨SXᵀ, Aᵀ⟩ + ⟨SSᵀ, AᵀA⟩ (no m×n residual).
     let cross2 = 0;
     for (let t = 0; t < k * m; t++) cross2 += (cT[t] as number) * (at[t] as number);
-    const ata = new Float64Array(k * k);
-    gemm(true, false, k, k, m, a, a, ata);
+    const ata = gramOf(a, m, k);
     let quad = 0;
     for (let t = 0; t < k * k; t++) quad += (ata[t] as number) * (gram[t] as number);
     rel = Math.sqrt(Math.max(0, xx - 2 * cross2 + quad) / Math.max(xx, Number.MIN_VALUE));
@@ -71,7 +70,7 @@ export function alternatingNnls(
     previous = rel;
   }
   // Final S consistent with the returned A (the model's forward map).
-  gemm(true, false, k, k, m, a, a, gram);
+  gramOf(a, m, k, gram);
   const c = x instanceof CscMatrix ? x.transposeMatmul(a, k) : cross.subarray(0, k * n);
   if (!(x instanceof CscMatrix)) gemm(true, false, k, n, m, a, x.data, c);
   s = nnlsGram(gram, c, k, n, { initial: sInit }).S;

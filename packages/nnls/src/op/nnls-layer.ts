@@ -6,6 +6,7 @@ import {
   customOp,
   formatShape,
   gemm,
+  gram,
   ShapeError,
   Tensor,
 } from "@neural-nmf/tensor";
@@ -65,13 +66,12 @@ function solve(
   const m = a.rows;
   const k = a.cols;
   const n = x.cols;
-  const gram = new Float64Array(k * k);
-  gemm(true, false, k, k, m, a.data, a.data, gram);
+  const g = gram(a.data, m, k);
   const c = x instanceof CscMatrix ? x.transposeMatmul(a.data, k) : new Float64Array(k * n);
   if (!(x instanceof CscMatrix)) gemm(true, false, k, n, m, a.data, x.data, c);
   const warm = options.warmStart;
   const initial = warm?.previous && warm.previous.length === k * n ? warm.previous : undefined;
-  const result = nnlsGram(gram, c, k, n, {
+  const result = nnlsGram(g, c, k, n, {
     initial,
     tolerance: options.tolerance,
     maxIterations: options.maxIterations,
@@ -86,7 +86,7 @@ function solve(
       maxKktViolation: result.maxKktViolation,
     };
   }
-  return { s, gram };
+  return { s, gram: g };
 }
 
 const layerOp = customOp<LayerParams, Saved>({

@@ -1,6 +1,7 @@
 import { customOp } from "../custom-op.js";
 import { formatShape, ShapeError } from "../errors.js";
 import { gemm } from "../kernels/gemm.js";
+import { gram } from "../kernels/gram.js";
 import { assertMatrix, assertTensor, Tensor } from "../tensor.js";
 
 /** Options of {@link matmul}: use a transposed operand without copying it. */
@@ -22,7 +23,9 @@ function product(a: Tensor, b: Tensor, transA: boolean, transB: boolean): Tensor
   const k = transA ? a.rows : a.cols;
   const n = transB ? b.rows : b.cols;
   const out = new Float64Array(m * n);
-  gemm(transA, transB, m, n, k, a.data, b.data, out);
+  // AᵀA of one matrix is symmetric: half the work (the Gram matrices of NMF are all of this kind).
+  if (a.data === b.data && transA && !transB) gram(a.data, k, m, out);
+  else gemm(transA, transB, m, n, k, a.data, b.data, out);
   return new Tensor(out, [m, n]);
 }
 
