@@ -165,11 +165,12 @@ describe("cholesky", () => {
     expect(Array.from(dropped)).toEqual([0, 1, 0, 0, 1, 0]);
     const kept = [0, 2, 3, 5];
     const sub = new Float64Array(16);
-    kept.forEach((i, r) => kept.forEach((j, c) => (sub[r * 4 + c] = a[i * n + j]!)));
+    for (const [r, i] of kept.entries())
+      for (const [c, j] of kept.entries()) sub[r * 4 + c] = a[i * n + j]!;
     const expected = cholesky(sub, 4).factor;
-    kept.forEach((i, r) =>
-      kept.forEach((j, c) => expect(factor[i * n + j]).toBe(expected[r * 4 + c])),
-    );
+    for (const [r, i] of kept.entries()) {
+      for (const [c, j] of kept.entries()) expect(factor[i * n + j]).toBe(expected[r * 4 + c]);
+    }
   });
 
   it("detects a duplicated variable wherever it sits", () => {
