@@ -15,6 +15,8 @@ export interface MatmulOptions {
 interface Flags {
   transA: boolean;
   transB: boolean;
+  /** Both operands are the same tensor (AᵀA or AAᵀ): one fused cotangent. */
+  same: boolean;
 }
 
 /** Raw product of two untraced matrices with the given flags. */
@@ -35,7 +37,12 @@ const matmulOp = customOp<Flags, undefined>({
     output: product(a!, b!, transA, transB),
     saved: undefined,
   }),
-  backward: ({ gradOutput: g, inputs: [a, b], params: { transA, transB }, needsGrad }) => {
+  backward: ({ gradOutput: g, inputs: [a, b], params: { transA, transB, same }, needsGrad }) => {
+    if (same && transA !== transB) {
+      // C = AᵀA (or AAᵀ): dA = A(G + Gᵀ) (or (G + Gᵀ)A), one product instead of two.
+      const sym = symmetrised(g);
+      return [transA ? product(a!, sym, false, false) : product(sym, a!, false, false), null];
+    }
     // C = op(A) op(B):  d op(A) = G op(B)ᵀ,  d op(B) = op(A)ᵀ G, then undo the op on each side.
     const dA = needsGrad[0]
       ? transA
@@ -74,7 +81,18 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
       "b",
     );
   }
-  return matmulOp([a, b], { transA, transB });
+  return matmulOp([a, b], { transA, transB, same: a === b });
+}
+
+/** G + Gᵀ of a square cotangent. */
+function symmetrised(g: Tensor): Tensor {
+  const n = g.rows;
+  const out = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++)
+      out[i * n + j] = (g.data[i * n + j] as number) + (g.data[j * n + i] as number);
+  }
+  return new Tensor(out, [n, n]);
 }
 
 /** @internal Transposes row-major `src` (m×n) into `dst` (n×m), in cache-friendly tiles. */
