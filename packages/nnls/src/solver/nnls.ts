@@ -6,6 +6,7 @@ import {
   CscMatrix,
   formatShape,
   gemm,
+  gram,
   NonFiniteError,
   ShapeError,
   Tensor,
@@ -195,7 +196,7 @@ export function nnls(A: Tensor, X: Tensor | CscMatrix, options?: NnlsOptions): N
   const opts = parseOptions(options, k, n, where);
 
   const G = new Float64Array(k * k);
-  gemm(true, false, k, k, m, A.data, A.data, G);
+  gram(A.data, m, k, G);
   let C: Float64Array;
   if (sparse) {
     C = X.transposeMatmul(A.data, k);
