@@ -32,7 +32,8 @@ if (!run("build", "pnpm", ["exec", "turbo", "run", "build"])) stageFailures++;
 if (!run("typecheck", "pnpm", ["exec", "turbo", "run", "typecheck"])) stageFailures++;
 if (!run("lint", "pnpm", ["exec", "biome", "check", "."])) stageFailures++;
 // publint + arethetypeswrong on every published package: exports maps, types first, ESM only.
-if (!run("package checks", "pnpm", ["exec", "turbo", "run", "publint", "--filter=./packages/*"])) stageFailures++;
+if (!run("package checks", "pnpm", ["exec", "turbo", "run", "publint", "--filter=./packages/*"]))
+  stageFailures++;
 const testsOk = run("test", "pnpm", [
   "exec",
   "turbo",

@@ -190,8 +190,12 @@ describe("gradCheck of every differentiable op on seeded random shapes", () => {
 describe("matmul of a tensor with itself", () => {
   it("differentiates AᵀA and AAᵀ (fused cotangent) and keeps distinct arguments apart", () => {
     const a = randNormal(5, 3, { seed: 40 });
-    expect(gradCheck((x) => matmul(x, x, { transA: true }), [a]).maxRelativeError).toBeLessThan(TOL);
-    expect(gradCheck((x) => matmul(x, x, { transB: true }), [a]).maxRelativeError).toBeLessThan(TOL);
+    expect(gradCheck((x) => matmul(x, x, { transA: true }), [a]).maxRelativeError).toBeLessThan(
+      TOL,
+    );
+    expect(gradCheck((x) => matmul(x, x, { transB: true }), [a]).maxRelativeError).toBeLessThan(
+      TOL,
+    );
     // Two arguments holding the same values are still two inputs with their own gradients.
     const r = gradCheck((x, y) => matmul(x, y, { transA: true }), [a, a.clone()]);
     expect(r.maxRelativeError).toBeLessThan(TOL);

@@ -1,0 +1,13 @@
+import { sharedTestConfig } from "@neural-nmf/tooling/vitest.shared";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    ...sharedTestConfig,
+    // The browser test builds and serves the whole site: give it room, and run files one by one
+    // so the build does not compete with the examples for the two cores.
+    fileParallelism: false,
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
+  },
+});
