@@ -8,8 +8,8 @@ import {
   ShapeError,
   scale,
   sparseTransposeMatmul,
+  squaredDistance,
   sub,
-  sumSquares,
   Tensor,
 } from "@neural-nmf/tensor";
 
@@ -52,7 +52,7 @@ export function squaredResidual(X: Tensor | CscMatrix, P: Tensor, S: Tensor): Te
       "S",
     );
   }
-  if (X instanceof Tensor) return sumSquares(sub(X, matmul(P, S)));
+  if (X instanceof Tensor) return squaredDistance(X, matmul(P, S));
   const gram = matmul(P, P, { transA: true });
   const ptx = sparseTransposeMatmul(P, X);
   // ⟨(PᵀP)S − 2PᵀX, S⟩ in one inner product: one fewer k×n temporary than two inners.

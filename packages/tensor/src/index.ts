@@ -47,7 +47,15 @@ export {
   square,
 } from "./ops/elementwise-unary.js";
 export { type MatmulOptions, matmul, transpose } from "./ops/matmul.js";
-export { type Axis, frobeniusNorm, inner, mean, sum, sumSquares } from "./ops/reduce.js";
+export {
+  type Axis,
+  frobeniusNorm,
+  inner,
+  mean,
+  squaredDistance,
+  sum,
+  sumSquares,
+} from "./ops/reduce.js";
 export { mask, selectColumns, selectRows } from "./ops/select.js";
 export { logSoftmax, logSumExp, softmax } from "./ops/softmax.js";
 export { Random } from "./random.js";

@@ -28,6 +28,7 @@ import {
   softmax,
   sqrt,
   square,
+  squaredDistance,
   sub,
   sum,
   sumSquares,
@@ -114,6 +115,7 @@ describe("gradCheck of every differentiable op on seeded random shapes", () => {
         expectGrad(sumSquares, [a]);
         expectGrad(frobeniusNorm, [a]);
         expectGrad(inner, [a, b]);
+        expectGrad(squaredDistance, [a, b]);
       });
       it("softmax family along both axes", () => {
         for (const axis of [0, 1] as const) {

@@ -176,3 +176,46 @@ export function inner(a: Tensor, b: Tensor): Tensor {
   }
   return innerOp([a, b], undefined);
 }
+
+const squaredDistanceOp = customOp<undefined, undefined>({
+  name: "squaredDistance",
+  forward: ([a, b]) => {
+    const x = a!.data;
+    const y = b!.data;
+    let s = 0;
+    for (let i = 0; i < x.length; i++) {
+      const d = (x[i] as number) - (y[i] as number);
+      s += d * d;
+    }
+    return { output: new Tensor(Float64Array.of(s), []), saved: undefined };
+  },
+  backward: ({ gradOutput, inputs: [a, b], needsGrad }) => {
+    const g = 2 * (gradOutput.data[0] as number);
+    const x = a!.data;
+    const y = b!.data;
+    const grad = (sign: number): Tensor => {
+      const out = new Float64Array(x.length);
+      const f = sign * g;
+      for (let i = 0; i < x.length; i++) out[i] = f * ((x[i] as number) - (y[i] as number));
+      return new Tensor(out, a!.shape);
+    };
+    return [needsGrad[0] ? grad(1) : null, needsGrad[1] ? grad(-1) : null];
+  },
+});
+
+/**
+ * `‖a − b‖²_F = Σ (aᵢⱼ − bᵢⱼ)²` of two tensors of the same shape as one fused op: no residual
+ * tensor is allocated in the forward pass, and each gradient is one pass (the least-squares
+ * losses of NMF are all of this form).
+ */
+export function squaredDistance(a: Tensor, b: Tensor): Tensor {
+  assertTensor(a, "a", "squaredDistance");
+  assertTensor(b, "b", "squaredDistance");
+  if (a.rows !== b.rows || a.cols !== b.cols || a.shape.length !== b.shape.length) {
+    throw new ShapeError(
+      `squaredDistance: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} differ`,
+      "b",
+    );
+  }
+  return squaredDistanceOp([a, b], undefined);
+}
