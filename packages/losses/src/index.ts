@@ -35,7 +35,7 @@ export {
   type ResolvedLossOptions,
   resolveLossOptions,
 } from "./reduction.js";
-export { squaredResidual } from "./squared-residual.js";
+export { squaredResidual, squaredResidualOfFactors } from "./squared-residual.js";
 export { type ModelState, validateModelState } from "./state.js";
 export {
   labelledColumns,

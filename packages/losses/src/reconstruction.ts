@@ -1,5 +1,4 @@
 import { checkLayerInRange, checkLayerNumber } from "./checks.js";
-import { factorProduct } from "./factor-product.js";
 import type { Loss } from "./loss.js";
 import {
   applyReduction,
@@ -7,7 +6,7 @@ import {
   resolveLossOptions,
   weightedTerms,
 } from "./reduction.js";
-import { squaredResidual } from "./squared-residual.js";
+import { squaredResidualOfFactors } from "./squared-residual.js";
 
 /** Options of {@link reconstructionLoss}. */
 export interface ReconstructionLossOptions extends LossOptions {
@@ -37,7 +36,7 @@ export function reconstructionLoss(options?: ReconstructionLossOptions): Loss {
     compute: ({ X, A, S }) => {
       const l = level ?? A.length;
       checkLayerInRange(l, A.length, "level", `${where}(${name})`);
-      const value = squaredResidual(X, factorProduct(A, l), S[l - 1]!);
+      const value = squaredResidualOfFactors(X, A.slice(0, l), S[l - 1]!);
       return weightedTerms(
         [[name, applyReduction(value, X.rows * X.cols, common.reduction)]],
         common.weight,

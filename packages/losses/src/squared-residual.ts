@@ -12,6 +12,7 @@ import {
   sub,
   Tensor,
 } from "@neural-nmf/tensor";
+import { factorProduct } from "./factor-product.js";
 
 /**
  * ‖X − P S‖²_F for an m×n input X (dense or sparse), a k-column basis P (m×k) and codes S (k×n),
@@ -58,4 +59,43 @@ export function squaredResidual(X: Tensor | CscMatrix, P: Tensor, S: Tensor): Te
   // ⟨(PᵀP)S − 2PᵀX, S⟩ in one inner product: one fewer k×n temporary than two inners.
   const quadratic = inner(sub(matmul(gram, S), scale(ptx, 2)), S);
   return add(quadratic, X.frobeniusNormSquared());
+}
+
+/**
+ * `‖X − A⁽¹⁾⋯A⁽ˡ⁾ S‖²_F` for a chain of factors, differentiable in every factor and in S.
+ *
+ * Dense X: the product P = A⁽¹⁾⋯A⁽ˡ⁾ is formed and {@link squaredResidual} applies. Sparse X: the
+ * expansion ‖X‖² − 2⟨PᵀX, S⟩ + ⟨(PᵀP)S, S⟩ is evaluated without P, through
+ * `PᵀX = A⁽ˡ⁾ᵀ⋯(A⁽¹⁾ᵀX)` and `PᵀP = A⁽ˡ⁾ᵀ⋯(A⁽¹⁾ᵀA⁽¹⁾)⋯A⁽ˡ⁾`: the only products with m rows are
+ * the O(nnz·k₁) sparse one and the Gram matrix of A⁽¹⁾, so no m×k_l matrix is formed either.
+ */
+export function squaredResidualOfFactors(
+  X: Tensor | CscMatrix,
+  factors: readonly Tensor[],
+  S: Tensor,
+): Tensor {
+  const first = factors[0];
+  if (!(X instanceof CscMatrix) || factors.length === 1 || !(first instanceof Tensor)) {
+    return squaredResidual(X, factorProduct(factors, factors.length), S);
+  }
+  if (first.rows !== X.rows) {
+    throw new ShapeError(
+      `squaredResidualOfFactors: A⁽¹⁾ has ${first.rows} rows, X has ${X.rows}`,
+      "A",
+    );
+  }
+  let ptx = sparseTransposeMatmul(first, X);
+  let gram = matmul(first, first, { transA: true });
+  for (let l = 1; l < factors.length; l++) {
+    const a = factors[l] as Tensor;
+    ptx = matmul(a, ptx, { transA: true });
+    gram = matmul(a, matmul(gram, a), { transA: true });
+  }
+  if (S.rows !== ptx.rows || S.cols !== ptx.cols) {
+    throw new ShapeError(
+      `squaredResidualOfFactors: \`S\` has shape ${formatShape(S.shape)}, expected [${ptx.rows}, ${ptx.cols}]`,
+      "S",
+    );
+  }
+  return add(inner(sub(matmul(gram, S), scale(ptx, 2)), S), X.frobeniusNormSquared());
 }
