@@ -99,7 +99,7 @@ export interface NeuralNMFJSON {
  * const { X, labels } = syntheticHierarchy({ seed: 1 });
  * const model = new NeuralNMF({ ranks: [9, 4, 2], seed: 1 });
  * model.fit(X);
- * model.relativeError(X); // ≈ [0.0236, 0.2816, 0.4676], the SVD bounds of each rank
+ * model.relativeError(X); // one per level, each near the SVD bound of its rank
  * model.hierarchy();      // which of the 9 topics form each of the 4, and the 4 the 2
  * ```
  */
