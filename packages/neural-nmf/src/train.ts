@@ -1,6 +1,6 @@
 import { evaluateLoss, type Loss, type ModelState, type Supervision } from "@neural-nmf/losses";
 import { createWarmStart, type WarmStart } from "@neural-nmf/nnls";
-import { NonFiniteError, stopGradient, Tensor, valueAndGrad } from "@neural-nmf/tensor";
+import { NonFiniteError, stopGradient, Tensor, ValueError, valueAndGrad } from "@neural-nmf/tensor";
 import type { Data } from "./data.js";
 import { TrainingError } from "./errors.js";
 import { forwardPass, type SolverOptions } from "./forward.js";
@@ -126,7 +126,13 @@ export function train(problem: TrainingProblem, options: TrainOptions = {}): Tra
       return { value: r.value, grads: r.grads, terms: r.aux };
     } catch (e) {
       // A non-finite loss at a trial point is a signal for the line search, not a crash.
-      if (e instanceof NonFiniteError) return { value: Number.NaN, grads: params, terms: {} };
+      if (e instanceof NonFiniteError) {
+        return {
+          value: Number.NaN,
+          grads: params.map((p) => new Tensor(new Float64Array(p.size), p.shape)),
+          terms: {},
+        };
+      }
       throw e;
     }
   };
@@ -142,11 +148,15 @@ export function train(problem: TrainingProblem, options: TrainOptions = {}): Tra
     evaluations: 1,
     elapsedMs: 0,
   };
-  const maxEpochs = options.maxEpochs ?? 1000;
-  const tolerance = options.tolerance ?? 1e-7;
-  const patience = options.patience ?? 20;
-  const bLr = options.classifierLearningRate ?? 0.01;
+  const {
+    maxEpochs,
+    tolerance,
+    patience,
+    classifierLearningRate: bLr,
+  } = checkTrainOptions(options);
   const losses: number[] = [current.value];
+  // Smallest loss up to `patience` epochs ago, kept incrementally (no rescans of the history).
+  let bestBefore = Number.POSITIVE_INFINITY;
 
   for (let epoch = 1; epoch <= maxEpochs; epoch++) {
     const step = optimizer.step(params, current, objective, epoch - 1);
@@ -193,9 +203,11 @@ export function train(problem: TrainingProblem, options: TrainOptions = {}): Tra
       break;
     }
     if (tolerance > 0 && losses.length > patience) {
-      const before = Math.min(...losses.slice(0, losses.length - patience));
-      const recent = Math.min(...losses.slice(losses.length - patience));
-      if (before - recent <= tolerance * Math.abs(recent)) {
+      bestBefore = Math.min(bestBefore, losses[losses.length - 1 - patience] as number);
+      let recent = Number.POSITIVE_INFINITY;
+      for (let t = losses.length - patience; t < losses.length; t++)
+        recent = Math.min(recent, losses[t] as number);
+      if (bestBefore - recent <= tolerance * Math.abs(recent)) {
         history.stopReason = "tolerance";
         break;
       }
@@ -207,6 +219,42 @@ export function train(problem: TrainingProblem, options: TrainOptions = {}): Tra
     classifier: jointB ? (params[L] as Tensor) : fixedB,
     history,
   };
+}
+
+/** Validates the numeric training options and fills in their defaults. */
+function checkTrainOptions(options: TrainOptions): {
+  maxEpochs: number;
+  tolerance: number;
+  patience: number;
+  classifierLearningRate: number;
+} {
+  const maxEpochs = options.maxEpochs ?? 1000;
+  const tolerance = options.tolerance ?? 1e-7;
+  const patience = options.patience ?? 20;
+  const classifierLearningRate = options.classifierLearningRate ?? 0.01;
+  const integer = (v: number, name: string, min: number) => {
+    if (!Number.isInteger(v) || v < min)
+      throw new ValueError(`fit: option \`${name}\` must be an integer ≥ ${min}, got ${v}`, name);
+  };
+  const nonnegative = (v: number | undefined, name: string) => {
+    if (v !== undefined && !(Number.isFinite(v) && v >= 0)) {
+      throw new ValueError(`fit: option \`${name}\` must be a finite number ≥ 0, got ${v}`, name);
+    }
+  };
+  integer(maxEpochs, "maxEpochs", 0);
+  integer(patience, "patience", 1);
+  integer(options.classifierSteps ?? 0, "classifierSteps", 0);
+  nonnegative(tolerance, "tolerance");
+  nonnegative(options.timeBudgetMs, "timeBudgetMs");
+  nonnegative(classifierLearningRate, "classifierLearningRate");
+  if (typeof options.learningRate === "number") nonnegative(options.learningRate, "learningRate");
+  if (options.optimizer !== undefined && !["spg", "adam", "pgd"].includes(options.optimizer)) {
+    throw new ValueError(
+      `fit: option \`optimizer\` must be "spg", "adam" or "pgd", got ${String(options.optimizer)}`,
+      "optimizer",
+    );
+  }
+  return { maxEpochs, tolerance, patience, classifierLearningRate };
 }
 
 function makeOptimizer(options: TrainOptions, nonnegative: boolean[]): Optimizer {

@@ -287,3 +287,23 @@ describe.skipIf(!existsSync(shared))("end to end on ../shared/data/synthetic-hie
   });
 });
 if (!existsSync(shared)) console.log(`skipping shared-data tests: ${shared} is absent`);
+
+describe("training options", () => {
+  it("rejects bad numeric options with typed errors naming them", () => {
+    const model = new NeuralNMF({ ranks: [3], seed: 1 });
+    expect(() => model.fit(X, { maxEpochs: -1 })).toThrow(/maxEpochs/);
+    expect(() => model.fit(X, { tolerance: Number.NaN })).toThrow(/tolerance/);
+    expect(() => model.fit(X, { patience: 0 })).toThrow(/patience/);
+    expect(() => model.fit(X, { timeBudgetMs: -5 })).toThrow(ValueError);
+    expect(() => model.fit(X, { optimizer: "sgd" as never })).toThrow(/optimizer/);
+  });
+
+  it("stops on the time budget and on the callback", () => {
+    const model = new NeuralNMF({ ranks: [9, 4], seed: 1, init: "random" });
+    const h = model.fit(X, { timeBudgetMs: 30, maxEpochs: 100_000, tolerance: 0 });
+    expect(h.stopReason).toBe("timeBudget");
+    const h2 = model.fit(X, { onEpoch: (e) => (e.epoch >= 3 ? false : undefined), tolerance: 0 });
+    expect(h2.stopReason).toBe("callback");
+    expect(h2.epochs).toHaveLength(3);
+  });
+});
