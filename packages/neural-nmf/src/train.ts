@@ -58,7 +58,7 @@ export interface TrainOptions {
   maxEpochs?: number;
   /**
    * Stop when the loss improved by less than `tolerance` (relative) over the last `patience`
-   * epochs (defaults 1e-7 and 20). 0 disables it.
+   * epochs (defaults 1e-6 and 20). 0 disables it.
    */
   tolerance?: number;
   patience?: number;
@@ -229,7 +229,7 @@ function checkTrainOptions(options: TrainOptions): {
   classifierLearningRate: number;
 } {
   const maxEpochs = options.maxEpochs ?? 1000;
-  const tolerance = options.tolerance ?? 1e-7;
+  const tolerance = options.tolerance ?? 1e-6;
   const patience = options.patience ?? 20;
   const classifierLearningRate = options.classifierLearningRate ?? 0.01;
   const integer = (v: number, name: string, min: number) => {

@@ -58,7 +58,7 @@ export const fitSpec: CommandSpec = {
     tolerance: {
       type: "string",
       value: "X",
-      help: "stop when the loss improves by less than this relative amount over 20 epochs (default 1e-7; 0 disables)",
+      help: "stop when the loss improves by less than this relative amount over 20 epochs (default 1e-6; 0 disables)",
       group: "Training",
     },
     optimizer: {
