@@ -60,6 +60,15 @@ function gaussian(rows: number, cols: number, rng: Random): Float64Array {
   return x;
 }
 
+/**
+ * A Gaussian m×n matrix (rankCap 0), or the product of Gaussian factors of width rankCap, which
+ * exercises exact rank deficiency.
+ */
+function lowRankGaussian(m: number, n: number, rankCap: number, rng: Random): Float64Array {
+  if (rankCap === 0) return gaussian(m, n, rng);
+  return mul(gaussian(m, rankCap, rng), gaussian(rankCap, n, rng), m, rankCap, n);
+}
+
 /** Gram matrix XᵀX of the row-major rows×cols X: symmetric PSD of rank ≤ min(rows, cols). */
 function gram(x: Float64Array, rows: number, cols: number): Float64Array {
   return mul(transpose(x, rows, cols), x, cols, rows, cols);
@@ -578,13 +587,7 @@ describe("svd", () => {
         fc.integer({ min: 0, max: 8 }),
         fc.integer(),
         (m, n, rankCap, seed) => {
-          const rng = new Random(seed);
-          // Product of factors of width ≤ rankCap: exercises exact rank deficiency too.
-          const k = Math.max(1, rankCap);
-          const a =
-            rankCap === 0
-              ? gaussian(m, n, rng)
-              : mul(gaussian(m, k, rng), gaussian(k, n, rng), m, k, n);
+          const a = lowRankGaussian(m, n, rankCap, new Random(seed));
           checkSvd(a, m, n);
         },
       ),
@@ -627,12 +630,7 @@ describe("lstsq and pinv", () => {
         fc.integer({ min: 0, max: 7 }),
         fc.integer(),
         (m, n, rankCap, seed) => {
-          const rng = new Random(seed);
-          const k = Math.max(1, rankCap);
-          const a =
-            rankCap === 0
-              ? gaussian(m, n, rng)
-              : mul(gaussian(m, k, rng), gaussian(k, n, rng), m, k, n);
+          const a = lowRankGaussian(m, n, rankCap, new Random(seed));
           const p = pinv(a, m, n);
           const ap = mul(a, p, m, n, m);
           const pa = mul(p, a, n, m, n);

@@ -100,15 +100,18 @@ export function runDemo(argv: readonly string[], io: CliIo): number {
     BROWN_TOP_LEVELS.map((t) => t.name),
   ];
   const levelNames = ["genres", "genre groups", "kinds of prose"];
+  // The top model level is compared with the top label level (kinds of prose), the one below it
+  // with the genre groups, and so on down to the 15 genres.
+  const labelLevelOf = (l: number) => Math.min(2, Math.max(0, l + 3 - ranks.length));
   const s = model.transform(X);
   out(
     "What each topic lines up with (texts in which it is the strongest topic, and their commonest label):",
   );
   ranks.forEach((k, l) => {
-    const labelLevel = Math.min(l, 2) + Math.max(0, 3 - ranks.length);
-    const lab = truth[Math.min(labelLevel, 2)] as Int32Array;
-    const nm = names[Math.min(labelLevel, 2)] as string[];
-    out(`  level ${l + 1} (${k} topics) vs ${levelNames[Math.min(labelLevel, 2)]}:`);
+    const labelLevel = labelLevelOf(l);
+    const lab = truth[labelLevel] as Int32Array;
+    const nm = names[labelLevel] as string[];
+    out(`  level ${l + 1} (${k} topics) vs ${levelNames[labelLevel]}:`);
     const sl = s[l]!;
     for (let t = 0; t < k; t++) {
       const counts = new Map<number, number>();
@@ -135,7 +138,7 @@ export function runDemo(argv: readonly string[], io: CliIo): number {
   const half = docs.map((_, j) => j).filter((j) => j % 2 === 0);
   const rest = docs.map((_, j) => j).filter((j) => j % 2 === 1);
   ranks.forEach((k, l) => {
-    const labelLevel = Math.min(Math.min(l, 2) + Math.max(0, 3 - ranks.length), 2);
+    const labelLevel = labelLevelOf(l);
     const lab = truth[labelLevel] as Int32Array;
     const acc = model.accuracy(X, lab, { level: l + 1, fitOn: half, scoreOn: rest });
     const classes = new Set(lab).size;

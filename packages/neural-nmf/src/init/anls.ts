@@ -1,4 +1,4 @@
-import { nnlsGram } from "@neural-nmf/nnls";
+import { nnlsGram, normalEquations } from "@neural-nmf/nnls";
 import { CscMatrix, gemm, gram as gramOf, Tensor } from "@neural-nmf/tensor";
 import type { Data } from "../data.js";
 import { squaredNorm } from "../data.js";
@@ -38,9 +38,7 @@ export function alternatingNnls(
   let aInit: Float64Array | undefined;
   for (let it = 0; it < iterations; it++) {
     // S-step: G = AᵀA, C = AᵀX.
-    gramOf(a, m, k, gram);
-    const c = x instanceof CscMatrix ? x.transposeMatmul(a, k) : cross.subarray(0, k * n);
-    if (!(x instanceof CscMatrix)) gemm(true, false, k, n, m, a, x.data, c);
+    const { C: c } = normalEquations(a, m, k, x, gram, cross.subarray(0, k * n));
     s = nnlsGram(gram, c, k, n, { initial: sInit }).S;
     sInit = s;
     // A-step: G = SSᵀ, C = S Xᵀ (k×m), solve for Aᵀ (k×m).
@@ -70,9 +68,7 @@ export function alternatingNnls(
     previous = rel;
   }
   // Final S consistent with the returned A (the model's forward map).
-  gramOf(a, m, k, gram);
-  const c = x instanceof CscMatrix ? x.transposeMatmul(a, k) : cross.subarray(0, k * n);
-  if (!(x instanceof CscMatrix)) gemm(true, false, k, n, m, a, x.data, c);
+  const { C: c } = normalEquations(a, m, k, x, gram, cross.subarray(0, k * n));
   s = nnlsGram(gram, c, k, n, { initial: sInit }).S;
   return { A: new Tensor(a, [m, k]), S: new Tensor(s, [k, n]), relativeError: rel };
 }

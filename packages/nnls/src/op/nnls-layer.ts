@@ -5,12 +5,11 @@ import {
   CscMatrix,
   customOp,
   formatShape,
-  gemm,
-  gram,
   ShapeError,
   Tensor,
 } from "@neural-nmf/tensor";
 import { nnlsGram } from "../solver/index.js";
+import { normalEquations } from "../solver/normal-equations.js";
 import { nnlsBackward } from "./backward.js";
 
 /**
@@ -66,9 +65,7 @@ function solve(
   const m = a.rows;
   const k = a.cols;
   const n = x.cols;
-  const g = gram(a.data, m, k);
-  const c = x instanceof CscMatrix ? x.transposeMatmul(a.data, k) : new Float64Array(k * n);
-  if (!(x instanceof CscMatrix)) gemm(true, false, k, n, m, a.data, x.data, c);
+  const { G: g, C: c } = normalEquations(a.data, m, k, x);
   const warm = options.warmStart;
   const initial = warm?.previous && warm.previous.length === k * n ? warm.previous : undefined;
   const result = nnlsGram(g, c, k, n, {

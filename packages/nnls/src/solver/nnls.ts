@@ -5,14 +5,13 @@ import {
   assertTensor,
   CscMatrix,
   formatShape,
-  gemm,
-  gram,
   NonFiniteError,
   ShapeError,
   Tensor,
   ValueError,
 } from "@neural-nmf/tensor";
 import { solveGram } from "./core.js";
+import { normalEquations } from "./normal-equations.js";
 import { parseOptions } from "./options.js";
 import type { NnlsGramResult, NnlsOptions, NnlsResult } from "./types.js";
 
@@ -195,15 +194,7 @@ export function nnls(A: Tensor, X: Tensor | CscMatrix, options?: NnlsOptions): N
   assertFinite(sparse ? X.values : X.data, "X", where);
   const opts = parseOptions(options, k, n, where);
 
-  const G = new Float64Array(k * k);
-  gram(A.data, m, k, G);
-  let C: Float64Array;
-  if (sparse) {
-    C = X.transposeMatmul(A.data, k);
-  } else {
-    C = new Float64Array(k * n);
-    gemm(true, false, k, n, m, A.data, X.data, C);
-  }
+  const { G, C } = normalEquations(A.data, m, k, X);
   for (let t = 0; t < G.length; t++) {
     if (!Number.isFinite(G[t]!)) {
       throw new NonFiniteError(`${where}: AᵀA overflows; rescale argument \`A\``, "A");
