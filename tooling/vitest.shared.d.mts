@@ -5,5 +5,6 @@ export declare const sharedTestConfig: {
   testTimeout: number;
   hookTimeout: number;
   execArgv: string[];
+  setupFiles: string[];
 };
 export declare const sharedBenchConfig: { include: string[] };

@@ -10,6 +10,7 @@ export const sharedTestConfig = {
   hookTimeout: 120_000,
   // Lets memory tests force a collection (`globalThis.gc`) so heap growth is measured, not guessed.
   execArgv: ["--expose-gc"],
+  setupFiles: [new URL("./vitest.setup.mjs", import.meta.url).pathname],
 };
 
 /** Benchmarks live beside the tests, under `bench/`, and run with `vitest bench --run`. */
