@@ -1,17 +1,14 @@
 import {
   ArgumentTypeError,
-  add,
   CscMatrix,
   formatShape,
-  inner,
   matmul,
   ShapeError,
-  scale,
   sparseTransposeMatmul,
   squaredDistance,
-  sub,
   Tensor,
 } from "@neural-nmf/tensor";
+import { expandedResidual } from "./expanded-residual.js";
 import { factorProduct } from "./factor-product.js";
 
 /**
@@ -56,9 +53,7 @@ export function squaredResidual(X: Tensor | CscMatrix, P: Tensor, S: Tensor): Te
   if (X instanceof Tensor) return squaredDistance(X, matmul(P, S));
   const gram = matmul(P, P, { transA: true });
   const ptx = sparseTransposeMatmul(P, X);
-  // ⟨(PᵀP)S − 2PᵀX, S⟩ in one inner product: one fewer k×n temporary than two inners.
-  const quadratic = inner(sub(matmul(gram, S), scale(ptx, 2)), S);
-  return add(quadratic, X.frobeniusNormSquared());
+  return expandedResidual(gram, ptx, S, X.frobeniusNormSquared());
 }
 
 /**
@@ -97,5 +92,5 @@ export function squaredResidualOfFactors(
       "S",
     );
   }
-  return add(inner(sub(matmul(gram, S), scale(ptx, 2)), S), X.frobeniusNormSquared());
+  return expandedResidual(gram, ptx, S, X.frobeniusNormSquared());
 }

@@ -28,7 +28,7 @@ export function relativeErrorOf(x: Data, p: Tensor, s: Tensor): number {
     for (let i = 0; i < ps.length; i++) r += ((x.data[i] as number) - (ps[i] as number)) ** 2;
     return Math.sqrt(r / xx);
   }
-  const ptx = x.transposeMatmul(p.data, k);
+  const ptx = x.leftMultiplyTransposed(p.data, k);
   const ptp = gram(p.data, m, k);
   const q = new Float64Array(k * n);
   gemm(false, false, k, n, k, ptp, s.data, q);

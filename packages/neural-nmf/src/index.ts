@@ -10,8 +10,7 @@ export { accuracyOf, posthocPredict, relativeErrorOf } from "./evaluate.js";
 export { forwardPass, type SolverOptions, topicProducts } from "./forward.js";
 export { fitHierarchicalNmf, type HierarchicalNmfOptions } from "./hnmf.js";
 export { type AnlsOptions, alternatingNnls } from "./init/anls.js";
-export { nndsvd } from "./init/nndsvd.js";
-export { type TruncatedSvd, truncatedSvd } from "./init/truncated-svd.js";
+export { type NndsvdOptions, nndsvd } from "./init/nndsvd.js";
 export {
   type HierarchyLevel,
   hierarchyOf,

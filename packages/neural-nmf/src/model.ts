@@ -7,7 +7,17 @@ import {
   supervisionFromLabels,
   weighted,
 } from "@neural-nmf/losses";
-import { gemm, Random, ShapeError, Tensor, ValueError } from "@neural-nmf/tensor";
+import {
+  type Executor,
+  gemm,
+  inThreadExecutor,
+  Random,
+  ShapeError,
+  Tensor,
+  ValueError,
+  withExecutor,
+} from "@neural-nmf/tensor";
+import { sharedThreadPool } from "@neural-nmf/threads";
 import { type Data, squaredNorm, validateData } from "./data.js";
 import { NotFittedError, TrainingError } from "./errors.js";
 import { accuracyOf, argmaxColumns, posthocPredict, relativeErrorOf } from "./evaluate.js";
@@ -147,6 +157,22 @@ export class NeuralNMF {
    * @returns the training history (loss terms per epoch, stop reason, timings).
    */
   fit(x: Data, options: FitOptions = {}): TrainingHistory {
+    return withExecutor(this.executor(), () => this.fitOnExecutor(x, options));
+  }
+
+  /**
+   * Threads the model's work runs on: `options.threads`, or 1 where workers cannot be used (see
+   * {@link NeuralNMFOptions.threads}).
+   */
+  get threadsUsed(): number {
+    return this.executor().threads;
+  }
+
+  private executor(): Executor {
+    return this.options.threads > 1 ? sharedThreadPool(this.options.threads) : inThreadExecutor;
+  }
+
+  private fitOnExecutor(x: Data, options: FitOptions): TrainingHistory {
     const data = validateData(x, "fit");
     const supervision = this.resolveSupervision(options.supervision, data.cols);
     if (this.layerMatrices === null) {
@@ -205,7 +231,9 @@ export class NeuralNMF {
         "X",
       );
     }
-    return forwardPass(data, layers, null, this.options.solver);
+    return withExecutor(this.executor(), () =>
+      forwardPass(data, layers, null, this.options.solver),
+    );
   }
 
   /** Class of every column of X by the trained classifier: `argmax(B S⁽ᴸ⁾)`. */
@@ -432,10 +460,10 @@ export class NeuralNMF {
       if (init === "random" || (init === "pretrain" && pretrainStart === "random")) {
         a = new Tensor(rng.fillUniform(new Float64Array(rows * k)), [rows, k]);
       } else {
-        a = nndsvd(input, k, "zero");
+        a = nndsvd(input, k, { fill: "zero", seed: seed + l });
       }
       if (init === "pretrain" && pretrainIterations > 0) {
-        a = alternatingNnls(input, a, { iterations: pretrainIterations }).A;
+        a = alternatingNnls(input, a, { iterations: pretrainIterations, tolerance: 1e-4 }).A;
       }
       layers.push(a);
       if (l < ranks.length - 1 && init !== "random") {

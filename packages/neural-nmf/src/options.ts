@@ -1,4 +1,5 @@
 import { ValueError } from "@neural-nmf/tensor";
+import { availableThreads, MAX_THREADS } from "@neural-nmf/threads";
 import type { SolverOptions } from "./forward.js";
 
 /** How the layer matrices start. */
@@ -27,6 +28,15 @@ export interface NeuralNMFOptions {
   pretrainIterations?: number;
   /** NNLS solver settings of every layer. */
   solver?: SolverOptions;
+  /**
+   * Threads the column-wise work (sparse products, NNLS solves, the backward pass) runs on,
+   * the calling one included. Default: every core (`os.availableParallelism()` in Node,
+   * `navigator.hardwareConcurrency` in browsers). Results are the same for any count up to the
+   * rounding of the sparse products' partial sums (see the package README). 1 runs everything on
+   * the calling thread. Where workers cannot be used (a browser page's main thread, a page that is
+   * not cross-origin isolated) training falls back to one thread; `threadsUsed` tells.
+   */
+  threads?: number;
 }
 
 /** Validates the constructor options and returns them with defaults filled in. */
@@ -81,7 +91,15 @@ export function resolveOptions(
       "pretrainIterations",
     );
   }
+  const threads = options.threads ?? availableThreads();
+  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) {
+    throw new ValueError(
+      `NeuralNMF: option \`threads\` must be an integer from 1 to ${MAX_THREADS}, got ${String(options.threads)}`,
+      "threads",
+    );
+  }
   return {
+    threads,
     ranks: [...ranks],
     seed,
     init,

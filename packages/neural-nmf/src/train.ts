@@ -230,7 +230,7 @@ function checkTrainOptions(options: TrainOptions): {
 } {
   const maxEpochs = options.maxEpochs ?? 1000;
   const tolerance = options.tolerance ?? 1e-6;
-  const patience = options.patience ?? 20;
+  const patience = options.patience ?? 10;
   const classifierLearningRate = options.classifierLearningRate ?? 0.01;
   const integer = (v: number, name: string, min: number) => {
     if (!Number.isInteger(v) || v < min)

@@ -6,6 +6,7 @@ import {
   NonFiniteError,
   ShapeError,
   sumSquares,
+  svd,
   type Tensor,
   ValueError,
 } from "@neural-nmf/tensor";
@@ -19,7 +20,6 @@ import {
   stepDecay,
   syntheticHierarchy,
   TrainingError,
-  truncatedSvd,
 } from "../src/index.js";
 
 const data = syntheticHierarchy({ seed: 3 });
@@ -27,7 +27,7 @@ const X = data.X;
 
 /** Relative error of the best rank-k approximation (truncated SVD): the bound no model can beat. */
 function svdBound(x: Tensor, k: number): number {
-  const { s } = truncatedSvd(x, Math.min(x.rows, x.cols));
+  const { s } = svd(x.data, x.rows, x.cols);
   const total = s.reduce((a, v) => a + v * v, 0);
   const kept = s.slice(0, k).reduce((a, v) => a + v * v, 0);
   return Math.sqrt(Math.max(0, total - kept) / total);

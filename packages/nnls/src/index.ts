@@ -3,5 +3,7 @@
  * differentiable NNLS layer `q(X, A) = argmin_{S ≥ 0} ‖X − A S‖²_F` of Neural NMF.
  * @packageDocumentation
  */
+
+export { nnlsKernels } from "./kernels.js";
 export * from "./op/index.js";
 export * from "./solver/index.js";

@@ -31,6 +31,7 @@ export {
 } from "./errors.js";
 export { gemm } from "./kernels/gemm.js";
 export { gram } from "./kernels/gram.js";
+export { smallTimesWide, wideTimesWideTransposed } from "./kernels/wide.js";
 export * from "./linalg/index.js";
 export type { Operand } from "./ops/broadcast.js";
 export { add, div, maximum, minimum, mul, sub } from "./ops/elementwise-binary.js";
@@ -58,6 +59,20 @@ export {
 } from "./ops/reduce.js";
 export { mask, selectColumns, selectRows } from "./ops/select.js";
 export { logSoftmax, logSumExp, softmax } from "./ops/softmax.js";
+export {
+  allocateFloat64,
+  currentExecutor,
+  type Executor,
+  evenBounds,
+  inThreadExecutor,
+  type Kernel,
+  type KernelArray,
+  type KernelFunction,
+  type KernelTask,
+  weightedBounds,
+  withExecutor,
+} from "./parallel/executor.js";
+export { tensorKernels } from "./parallel/kernels.js";
 export { Random } from "./random.js";
 export { CscMatrix } from "./sparse/csc.js";
 export { sparseTransposeMatmul } from "./sparse/ops.js";

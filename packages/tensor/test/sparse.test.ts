@@ -53,9 +53,9 @@ describe("CscMatrix", () => {
           const { dense, sparse } = randomSparse(m, n, 0.3, seed);
           const a = randNormal(m, k, { seed: seed + 2 });
           const g = randNormal(k, n, { seed: seed + 3 });
-          const atx = sparse.transposeMatmul(a.data, k);
+          const atx = sparse.leftMultiplyTransposed(a.data, k);
           const ref1 = matmul(a, dense, { transA: true });
-          const xgt = sparse.matmulTransposed(g.data, k);
+          const xgt = sparse.rightMultiplyTransposed(g.data, k);
           const ref2 = matmul(dense, g, { transB: true });
           return (
             atx.every((v, i) => Math.abs(v - (ref1.data[i] as number)) < 1e-12) &&

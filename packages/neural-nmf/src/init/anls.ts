@@ -45,7 +45,7 @@ export function alternatingNnls(
     gemm(false, true, k, k, n, s, s, gram);
     let cT: Float64Array;
     if (x instanceof CscMatrix) {
-      const xs = x.matmulTransposed(s, k); // X Sᵀ, m×k
+      const xs = x.rightMultiplyTransposed(s, k); // X Sᵀ, m×k
       cT = cross.subarray(0, k * m);
       for (let i = 0; i < m; i++)
         for (let r = 0; r < k; r++) cT[r * m + i] = xs[i * k + r] as number;

@@ -1,17 +1,34 @@
-import { Tensor } from "@neural-nmf/tensor";
+import { randomizedSvd, Tensor } from "@neural-nmf/tensor";
 import type { Data } from "../data.js";
-import { truncatedSvd } from "./truncated-svd.js";
+
+/** Options of {@link nndsvd}. */
+export interface NndsvdOptions {
+  /** `"mean"` (NNDSVDa, default) fills zeros with the mean of X; `"zero"` keeps them. */
+  fill?: "zero" | "mean";
+  /** Seed of the randomised SVD's test matrix (default 0). */
+  seed?: number;
+  /** Power iterations of the randomised SVD (default 2). */
+  powerIterations?: number;
+}
 
 /**
  * NNDSVD initialisation of `X ≈ W H` (Boutsidis & Gallopoulos 2008): each leading singular pair
  * is split into its positive and negative parts and the dominant part kept, so W is
- * nonnegative and deterministic (no randomness at all). With `fill: "mean"` (NNDSVDa) the zeros
- * are replaced by the mean of X so that gradient steps can move every entry.
+ * nonnegative. The singular pairs come from the seeded randomised SVD of `@neural-nmf/tensor`
+ * (O(nnz·k) time, O((m + n)·k) memory, X never densified), so the start is the same for the same
+ * seed and differs, slightly, between seeds. With `fill: "mean"` (NNDSVDa) the zeros are replaced
+ * by the mean of X so that gradient steps can move every entry.
  * Returns W (m×k).
  */
-export function nndsvd(x: Data, k: number, fill: "zero" | "mean" = "mean"): Tensor {
+export function nndsvd(x: Data, k: number, options: NndsvdOptions = {}): Tensor {
+  const fill = options.fill ?? "mean";
   const m = x.rows;
-  const { u, s, v, rank } = truncatedSvd(x, k);
+  const svd = randomizedSvd(x, k, {
+    seed: options.seed ?? 0,
+    powerIterations: options.powerIterations ?? 2,
+  });
+  const { u, s, rank } = svd;
+  const v = svd.vt; // row j of vt is the j-th right singular vector
   const w = new Float64Array(m * k);
   const n = x.cols;
   for (let j = 0; j < rank; j++) {
@@ -27,7 +44,7 @@ export function nndsvd(x: Data, k: number, fill: "zero" | "mean" = "mean"): Tens
       else unn += val * val;
     }
     for (let i = 0; i < n; i++) {
-      const val = v[i * rank + j] as number;
+      const val = v[j * n + i] as number;
       if (val > 0) vpn += val * val;
       else vnn += val * val;
     }

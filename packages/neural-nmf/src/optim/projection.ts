@@ -1,4 +1,4 @@
-import { Tensor } from "@neural-nmf/tensor";
+import { allocateFloat64, Tensor } from "@neural-nmf/tensor";
 
 /**
  * `P(x − α·d)` parameter by parameter, where P clips the nonnegative parameters at 0: the
@@ -13,7 +13,7 @@ export function projectedStep(
   return params.map((p, i) => {
     const d = (directions[i] as Tensor).data;
     const x = p.data;
-    const out = new Float64Array(x.length);
+    const out = allocateFloat64(x.length);
     const clip = nonnegative[i] === true;
     for (let t = 0; t < x.length; t++) {
       const v = (x[t] as number) - alpha * (d[t] as number);
@@ -25,12 +25,16 @@ export function projectedStep(
 
 /** Σ over parameters of ⟨a_i, b_i⟩. */
 export function dotAll(a: readonly Tensor[], b: readonly Tensor[]): number {
+  let total = 0;
+  for (let i = 0; i < a.length; i++) total += dot((a[i] as Tensor).data, (b[i] as Tensor).data);
+  return total;
+}
+
+// A plain loop over locals: an accumulator captured by a closure lives in a heap context, which
+// made this 10× slower on million-entry parameters (measured in the SPG step).
+function dot(u: Float64Array, v: Float64Array): number {
   let s = 0;
-  a.forEach((t, i) => {
-    const u = t.data;
-    const v = (b[i] as Tensor).data;
-    for (let k = 0; k < u.length; k++) s += (u[k] as number) * (v[k] as number);
-  });
+  for (let k = 0; k < u.length; k++) s += (u[k] as number) * (v[k] as number);
   return s;
 }
 

@@ -1,4 +1,4 @@
-import { Tensor } from "@neural-nmf/tensor";
+import { allocateFloat64, Tensor } from "@neural-nmf/tensor";
 import { diffAll, dotAll, maxAbsAll, projectedStep } from "./projection.js";
 import type { Evaluation, Objective, Optimizer, StepResult } from "./types.js";
 
@@ -69,7 +69,7 @@ export function spg(nonnegative: readonly boolean[], options: SpgOptions = {}): 
         lambda *= 0.5;
         trial = params.map((p, i) => {
           const d = (direction[i] as Tensor).data;
-          const out = new Float64Array(p.data.length);
+          const out = allocateFloat64(p.data.length);
           for (let k = 0; k < out.length; k++)
             out[k] = (p.data[k] as number) + lambda * (d[k] as number);
           return new Tensor(out, p.shape);

@@ -1,4 +1,10 @@
-export { type NnlsBackwardInput, type NnlsBackwardOutput, nnlsBackward } from "./backward.js";
+export {
+  type NnlsBackwardInput,
+  type NnlsBackwardOutput,
+  nnlsBackward,
+  type SupportSolution,
+  supportSolve,
+} from "./backward.js";
 export {
   createWarmStart,
   type LayerDiagnostics,

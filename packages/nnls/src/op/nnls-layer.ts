@@ -5,12 +5,15 @@ import {
   CscMatrix,
   customOp,
   formatShape,
+  matmul,
   ShapeError,
+  sparseTransposeMatmul,
   Tensor,
+  wideTimesWideTransposed,
 } from "@neural-nmf/tensor";
 import { nnlsGram } from "../solver/index.js";
 import { normalEquations } from "../solver/normal-equations.js";
-import { nnlsBackward } from "./backward.js";
+import { nnlsBackward, supportSolve } from "./backward.js";
 
 /**
  * Mutable cache that carries the previous solution of a layer from one call to the next, so the
@@ -49,7 +52,6 @@ export interface NnlsLayerOptions {
 }
 
 interface LayerParams {
-  sparse: CscMatrix | null;
   options: NnlsLayerOptions;
 }
 
@@ -57,15 +59,24 @@ interface Saved {
   gram: Float64Array;
 }
 
+/** Solves the layer on a dense X (both normal-equation products formed here). */
 function solve(
-  x: Tensor | CscMatrix,
+  x: Tensor,
   a: Tensor,
   options: NnlsLayerOptions,
 ): { s: Float64Array; gram: Float64Array } {
-  const m = a.rows;
-  const k = a.cols;
-  const n = x.cols;
-  const { G: g, C: c } = normalEquations(a.data, m, k, x);
+  const { G, C } = normalEquations(a.data, a.rows, a.cols, x);
+  return solveNormalEquations(G, C, a.cols, x.cols, options);
+}
+
+/** Solves `min ½sᵀGs − cᵀs, s ≥ 0` for every column, warm-started from the layer's cache. */
+function solveNormalEquations(
+  g: Float64Array,
+  c: Float64Array,
+  k: number,
+  n: number,
+  options: NnlsLayerOptions,
+): { s: Float64Array; gram: Float64Array } {
   const warm = options.warmStart;
   const initial = warm?.previous && warm.previous.length === k * n ? warm.previous : undefined;
   const result = nnlsGram(g, c, k, n, {
@@ -86,34 +97,53 @@ function solve(
   return { s, gram: g };
 }
 
-const layerOp = customOp<LayerParams, Saved>({
+/** The layer on a dense X: inputs [X, A]; gradients to both (so layers stack). */
+const denseLayerOp = customOp<LayerParams, Saved>({
   name: "nnlsLayer",
-  forward: (inputs, { sparse, options }) => {
-    const a = (sparse ? inputs[0] : inputs[1]) as Tensor;
-    const x = sparse ?? (inputs[0] as Tensor);
-    const { s, gram } = solve(x, a, options);
-    return { output: new Tensor(s, [a.cols, x.cols]), saved: { gram } };
+  forward: ([x, a], { options }) => {
+    const { s, gram } = solve(x!, a!, options);
+    return { output: new Tensor(s, [a!.cols, x!.cols]), saved: { gram } };
   },
-  backward: ({ gradOutput, inputs, output, params: { sparse }, saved, needsGrad }) => {
-    const a = (sparse ? inputs[0] : inputs[1]) as Tensor;
-    const x = sparse ?? (inputs[0] as Tensor);
-    const needX = sparse ? false : needsGrad[0] === true;
-    const needA = sparse ? needsGrad[0] === true : needsGrad[1] === true;
+  backward: ({ gradOutput, inputs: [x, a], output, saved, needsGrad }) => {
     const { gradX, gradA } = nnlsBackward({
-      a: a.data,
-      x: sparse ?? (x as Tensor).data,
+      a: a!.data,
+      x: x!.data,
       s: output.data,
       gram: saved.gram,
       gradS: gradOutput.data,
-      m: a.rows,
-      k: a.cols,
-      n: x.cols,
-      needX,
-      needA,
+      m: a!.rows,
+      k: a!.cols,
+      n: x!.cols,
+      needX: needsGrad[0] === true,
+      needA: needsGrad[1] === true,
     });
-    const gA = gradA ? new Tensor(gradA, a.shape) : null;
-    if (sparse) return [gA];
-    return [gradX ? new Tensor(gradX, (x as Tensor).shape) : null, gA];
+    return [gradX ? new Tensor(gradX, x!.shape) : null, gradA ? new Tensor(gradA, a!.shape) : null];
+  },
+});
+
+/**
+ * The layer from its normal equations: inputs [G, C] with G = AᵀA and C = AᵀX already (traced)
+ * tensors. With `s(G, c)` solving `G_PP s_P = c_P`: `∂ℓ/∂C = Z` and `∂ℓ/∂G = −Z Sᵀ`. Both reach A
+ * through the products' own backward passes, added there to the cotangents of every other use of
+ * G and C (the reconstruction losses share them), so the m-sized products run once per evaluation.
+ */
+const normalEquationsLayerOp = customOp<LayerParams, Saved>({
+  name: "nnlsLayer",
+  forward: ([g, c], { options }) => {
+    const { s, gram } = solveNormalEquations(g!.data, c!.data, c!.rows, c!.cols, options);
+    return { output: new Tensor(s, c!.shape), saved: { gram } };
+  },
+  backward: ({ gradOutput, inputs: [g, c], output, saved, needsGrad }) => {
+    const k = c!.rows;
+    const n = c!.cols;
+    const { z } = supportSolve(saved.gram, output.data, gradOutput.data, k, n);
+    let gradG: Tensor | null = null;
+    if (needsGrad[0] === true) {
+      const zs = wideTimesWideTransposed(k, k, n, z, output.data);
+      for (let t = 0; t < zs.length; t++) zs[t] = -(zs[t] as number);
+      gradG = new Tensor(zs, g!.shape);
+    }
+    return [gradG, needsGrad[1] === true ? new Tensor(z, c!.shape) : null];
   },
 });
 
@@ -150,7 +180,8 @@ export function nnlsLayer(
         "x",
       );
     }
-    return layerOp([a], { sparse: x, options });
+    const g = matmul(a, a, { transA: true });
+    return normalEquationsLayerOp([g, sparseTransposeMatmul(a, x)], { options });
   }
   if (!(x instanceof Tensor)) {
     throw new ArgumentTypeError("nnlsLayer: argument `x` must be a Tensor or a CscMatrix", "x");
@@ -162,5 +193,5 @@ export function nnlsLayer(
       "x",
     );
   }
-  return layerOp([x, a], { sparse: null, options });
+  return denseLayerOp([x, a], { options });
 }

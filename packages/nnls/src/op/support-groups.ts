@@ -11,15 +11,22 @@ export interface SupportGroup {
 }
 
 /**
- * Groups the columns of row-major S (k×n) by support; columns with an empty support are omitted.
+ * Groups the columns `[start, end)` of row-major S (k×n) by support; columns with an empty support
+ * are omitted.
  * The key of a support is its bit pattern as a number while k ≤ 52 (exact in a double), and a
  * string of the bits beyond that.
  */
-export function groupBySupport(s: Float64Array, k: number, n: number): SupportGroup[] {
+export function groupBySupport(
+  s: Float64Array,
+  k: number,
+  n: number,
+  start = 0,
+  end = n,
+): SupportGroup[] {
   const groups = new Map<number | string, { support: Int32Array; columns: number[] }>();
   const numeric = k <= 52;
   const flags = numeric ? null : new Array<string>(k);
-  for (let j = 0; j < n; j++) {
+  for (let j = start; j < end; j++) {
     let size = 0;
     let key = 0;
     let bit = 1;

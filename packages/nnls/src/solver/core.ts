@@ -3,7 +3,14 @@
  * canonical final solve, KKT measurement and unscaling.
  * @internal
  */
-import { NonFiniteError } from "@neural-nmf/tensor";
+import {
+  currentExecutor,
+  evenBounds,
+  inThreadExecutor,
+  type Kernel,
+  type KernelArray,
+  NonFiniteError,
+} from "@neural-nmf/tensor";
 import { ActiveSetWorkspace, activeSetColumn } from "./active-set.js";
 import { solveBpp } from "./bpp.js";
 import { backward, factorRows, forwardRows, RANK_TOL } from "./cholesky.js";
@@ -52,10 +59,21 @@ export function bppBudget(k: number): number {
   return 2 * k + 20;
 }
 
+/** Method codes of the solver kernel (kernel arguments are numbers). @internal */
+const METHOD_CODES: Record<NnlsMethod, number> = { auto: 0, bpp: 1, "active-set": 2 };
+const METHOD_NAMES: readonly NnlsMethod[] = ["auto", "bpp", "active-set"];
+
+/** Columns below which a solve stays on the calling thread (dispatch costs more). @internal */
+const PARALLEL_MIN_COLUMNS = 256;
+
 /**
  * Solves `min ½sᵀGs − cᵀs, s ≥ 0` for every column of `C` (k×n row-major) with the Gram matrix
  * `G` (k×k row-major, symmetric positive semidefinite). Inputs are not modified. A non-finite
  * entry of C throws {@link NonFiniteError} naming `X` (callers check C's own finiteness first).
+ *
+ * Columns are independent, so they are solved in ranges on the current executor (every thread
+ * of a pool); each column's arithmetic does not depend on the split, so the answer is the same
+ * bit for bit whatever the number of threads.
  * @internal
  */
 export function solveGram(
@@ -66,6 +84,16 @@ export function solveGram(
   options: CoreOptions,
   where: string,
 ): NnlsGramResult {
+  for (let t = 0; t < k * n; t++) {
+    const cij = C[t]!;
+    if (!Number.isFinite(cij)) {
+      const i = Math.floor(t / n);
+      throw new NonFiniteError(
+        `${where}: AᵀX overflows or holds ${cij} at (${i}, ${t - i * n}); rescale argument \`X\` or \`A\``,
+        "X",
+      );
+    }
+  }
   // Equilibration d_i = 1/√G_ii (0 fixes a variable with a zero column of A at 0).
   const d = new Float64Array(k);
   for (let i = 0; i < k; i++) {
@@ -81,53 +109,116 @@ export function solveGram(
       Gh[l * k + i] = v;
     }
   }
-  const Ch = new Float64Array(k * n);
-  const cmax = new Float64Array(n);
+  const ex = n >= PARALLEL_MIN_COLUMNS ? currentExecutor() : inThreadExecutor;
+  const bounds = evenBounds(n, ex.threads);
+  const parts = bounds.length - 1;
+  const S = ex.allocate(k * n);
+  const stats = ex.allocate(parts * STATS);
+  ex.run({
+    kernel: solveColumnsKernel,
+    arrays: { Gh, d, C, S, stats, initial: options.initial ?? new Uint8Array(0) },
+    outputs: ["S", "stats"],
+    scalars: {
+      k,
+      n,
+      tol: options.tolerance,
+      maxIterations: options.maxIterations,
+      method: METHOD_CODES[options.method],
+    },
+    bounds,
+  });
+  let maxIt = 0;
+  let totalIt = 0;
+  let unconverged = 0;
+  let maxViolation = 0;
+  for (let p = 0; p < parts; p++) {
+    maxIt = Math.max(maxIt, stats[p * STATS]!);
+    totalIt += stats[p * STATS + 1]!;
+    unconverged += stats[p * STATS + 2]!;
+    maxViolation = Math.max(maxViolation, stats[p * STATS + 3]!);
+  }
+  const passive = new Uint8Array(k * n);
+  for (let t = 0; t < k * n; t++) if (S[t]! > 0) passive[t] = 1;
+  return {
+    S,
+    iterations: maxIt,
+    totalIterations: totalIt,
+    converged: unconverged === 0,
+    unconverged,
+    maxKktViolation: maxViolation,
+    passive,
+  };
+}
+
+/** Per-part statistics of the solver kernel: max iterations, total, unconverged, max violation. */
+const STATS = 4;
+
+/**
+ * The solver kernel: columns `[start, end)` of the equilibrated problem. Arrays: Gh (k×k), d (k),
+ * C (k×n row-major), S (k×n output), stats (parts·4 output), initial (k×n mask row-major, or
+ * empty); scalars: k, n, tol, maxIterations, method.
+ */
+function solveColumns(
+  arrays: Readonly<Record<string, KernelArray>>,
+  scalars: Readonly<Record<string, number>>,
+  start: number,
+  end: number,
+  part: number,
+): void {
+  const k = scalars.k!;
+  const n = scalars.n!;
+  const width = end - start;
+  const C = arrays.C as Float64Array;
+  const d = arrays.d as Float64Array;
+  const source = arrays.initial as Uint8Array;
+  const Ch = new Float64Array(k * width);
+  const cmax = new Float64Array(width);
   for (let i = 0; i < k; i++) {
     const di = d[i]!;
     const row = i * n;
-    for (let j = 0; j < n; j++) {
-      const cij = C[row + j]!;
-      if (!Number.isFinite(cij)) {
-        throw new NonFiniteError(
-          `${where}: AᵀX overflows or holds ${cij} at (${i}, ${j}); rescale argument \`X\` or \`A\``,
-          "X",
-        );
-      }
-      const v = cij * di;
-      Ch[j * k + i] = v;
+    for (let jj = 0; jj < width; jj++) {
+      const v = C[row + start + jj]! * di;
+      Ch[jj * k + i] = v;
       const a = Math.abs(v);
-      if (a > cmax[j]!) cmax[j] = a;
+      if (a > cmax[jj]!) cmax[jj] = a;
     }
   }
   let initial: Uint8Array | null = null;
-  if (options.initial !== null) {
-    initial = new Uint8Array(k * n);
-    const src = options.initial;
+  if (source.length > 0) {
+    initial = new Uint8Array(k * width);
     for (let i = 0; i < k; i++) {
-      const row = i * n;
-      for (let j = 0; j < n; j++) initial[j * k + i] = src[row + j] === 1 ? 1 : 0;
+      const row = i * n + start;
+      for (let jj = 0; jj < width; jj++) initial[jj * k + i] = source[row + jj] === 1 ? 1 : 0;
     }
   }
   const prob: GramProblem = {
     k,
-    n,
-    G: Gh,
+    n: width,
+    G: arrays.Gh as Float64Array,
     C: Ch,
-    S: new Float64Array(k * n),
+    S: new Float64Array(k * width),
     cmax,
-    tol: options.tolerance,
-    maxIterations: options.maxIterations,
-    iterations: new Int32Array(n),
-    status: new Uint8Array(n),
+    tol: scalars.tol!,
+    maxIterations: scalars.maxIterations!,
+    iterations: new Int32Array(width),
+    status: new Uint8Array(width),
     initial,
   };
+  solveProblem(prob, METHOD_NAMES[scalars.method!] ?? "auto");
+  finish(prob, d, arrays.S as Float64Array, n, start, arrays.stats as Float64Array, part * STATS);
+}
 
+/** The solver kernel, by name for worker threads. @internal */
+export const solveColumnsKernel: Kernel = { name: "nnls/solve-columns", run: solveColumns };
+
+/** Runs the chosen kernel on every column of `prob`, then the canonical final solve. */
+function solveProblem(prob: GramProblem, requested: NnlsMethod): void {
+  const { k, n, initial } = prob;
   const ws = new ActiveSetWorkspace(k);
   const polish = new Uint8Array(n);
   // Both kernels end with the same canonical solve on the final support, so the choice changes
   // the work, not the answer.
-  let method = options.method;
+  let method = requested;
   let first = 0;
   if (method === "auto") {
     method = "bpp";
@@ -166,7 +257,6 @@ export function solveGram(
     }
   }
   canonicalSolve(prob, polish, ws);
-  return finish(prob, d);
 }
 
 /**
@@ -198,11 +288,20 @@ function canonicalSolve(prob: GramProblem, which: Uint8Array, ws: ActiveSetWorks
   }
 }
 
-/** Measures the KKT violation of every column, unscales, and assembles the result. */
-function finish(prob: GramProblem, d: Float64Array): NnlsGramResult {
+/**
+ * Measures the KKT violation of every column, unscales into columns `start…` of `out` (k×width
+ * row-major, `width` columns in all) and writes the part's statistics at `stats[at…at+3]`.
+ */
+function finish(
+  prob: GramProblem,
+  d: Float64Array,
+  out: Float64Array,
+  width: number,
+  start: number,
+  stats: Float64Array,
+  at: number,
+): void {
   const { G, C, S, k, n, tol, cmax } = prob;
-  const out = new Float64Array(k * n);
-  const passive = new Uint8Array(k * n);
   const idx = new Int32Array(k);
   let maxViolation = 0;
   let unconverged = 0;
@@ -240,20 +339,15 @@ function finish(prob: GramProblem, d: Float64Array): NnlsGramResult {
     const it = prob.iterations[j]!;
     totalIt += it;
     if (it > maxIt) maxIt = it;
+    const col = start + j;
+    for (let i = 0; i < k; i++) out[i * width + col] = 0;
     for (let q = 0; q < p; q++) {
       const i = idx[q]!;
-      const v = S[off + i]! * d[i]!;
-      out[i * n + j] = v;
-      if (v > 0) passive[i * n + j] = 1;
+      out[i * width + col] = S[off + i]! * d[i]!;
     }
   }
-  return {
-    S: out,
-    iterations: maxIt,
-    totalIterations: totalIt,
-    converged: unconverged === 0,
-    unconverged,
-    maxKktViolation: maxViolation,
-    passive,
-  };
+  stats[at] = maxIt;
+  stats[at + 1] = totalIt;
+  stats[at + 2] = unconverged;
+  stats[at + 3] = maxViolation;
 }

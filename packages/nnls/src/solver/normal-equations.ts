@@ -1,4 +1,4 @@
-import { CscMatrix, gemm, gram, type Tensor } from "@neural-nmf/tensor";
+import { allocateFloat64, CscMatrix, gemm, gram, type Tensor } from "@neural-nmf/tensor";
 
 /**
  * The normal equations of `min_{S ≥ 0} ‖X − A S‖²_F`: `G = AᵀA` (k×k, by the symmetric Gram
@@ -16,8 +16,8 @@ export function normalEquations(
 ): { G: Float64Array; C: Float64Array } {
   const n = x.cols;
   const G = gram(a, m, k, gOut ?? new Float64Array(k * k));
-  const C = cOut ?? new Float64Array(k * n);
-  if (x instanceof CscMatrix) x.transposeMatmul(a, k, C);
+  const C = cOut ?? allocateFloat64(k * n);
+  if (x instanceof CscMatrix) x.leftMultiplyTransposed(a, k, C);
   else gemm(true, false, k, n, m, a, x.data, C);
   return { G, C };
 }

@@ -1,7 +1,8 @@
 /**
  * Small dense linear algebra on raw row-major `Float64Array`s: a rank-tolerant Cholesky
  * factorisation and its solve, strict triangular solves, a one-sided Jacobi SVD, minimum-norm
- * least squares and the pseudo-inverse.
+ * least squares, the pseudo-inverse, a Householder QR and a randomised truncated SVD for
+ * large dense or sparse matrices.
  * @module
  */
 export {
@@ -13,6 +14,12 @@ export {
 export { type CholeskySolveOptions, choleskySolve } from "./cholesky-solve.js";
 export { type LstsqOptions, type LstsqResult, lstsq } from "./lstsq.js";
 export { type PinvOptions, pinv } from "./pinv.js";
+export { type QrResult, qr } from "./qr.js";
+export {
+  type RandomizedSvdOptions,
+  type RandomizedSvdResult,
+  randomizedSvd,
+} from "./randomized-svd.js";
 export { type SvdResult, svd } from "./svd.js";
 export {
   solveLowerTriangular,

@@ -2,6 +2,7 @@ import { customOp } from "../custom-op.js";
 import { formatShape, ShapeError } from "../errors.js";
 import { gemm } from "../kernels/gemm.js";
 import { gram } from "../kernels/gram.js";
+import { allocateFloat64 } from "../parallel/executor.js";
 import { assertMatrix, assertTensor, Tensor } from "../tensor.js";
 
 /** Options of {@link matmul}: use a transposed operand without copying it. */
@@ -24,7 +25,7 @@ function product(a: Tensor, b: Tensor, transA: boolean, transB: boolean): Tensor
   const m = transA ? a.cols : a.rows;
   const k = transA ? a.rows : a.cols;
   const n = transB ? b.rows : b.cols;
-  const out = new Float64Array(m * n);
+  const out = allocateFloat64(m * n);
   // AᵀA of one matrix is symmetric: half the work (the Gram matrices of NMF are all of this kind).
   if (a.data === b.data && transA && !transB) gram(a.data, k, m, out);
   else gemm(transA, transB, m, n, k, a.data, b.data, out);
@@ -81,8 +82,24 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
       "b",
     );
   }
-  return matmulOp([a, b], { transA, transB, same: a === b });
+  const same = a === b;
+  if (!same || a.node === null || transA === transB) {
+    return matmulOp([a, b], { transA, transB, same });
+  }
+  // AᵀA (or AAᵀ) of a traced tensor: one node per evaluation, shared by every use (the NNLS layer
+  // and each reconstruction loss all need the Gram matrix of A⁽¹⁾), so its m×k² forward and
+  // backward products run once.
+  const cache = transA ? gramsOf : outerGramsOf;
+  const hit = cache.get(a);
+  if (hit) return hit;
+  const product = matmulOp([a, b], { transA, transB, same });
+  cache.set(a, product);
+  return product;
 }
+
+/** Gram products AᵀA / AAᵀ of traced tensors, alive only as long as the tensor (one evaluation). */
+const gramsOf = new WeakMap<Tensor, Tensor>();
+const outerGramsOf = new WeakMap<Tensor, Tensor>();
 
 /** G + Gᵀ of a square cotangent. */
 function symmetrised(g: Tensor): Tensor {

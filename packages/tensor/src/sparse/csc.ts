@@ -1,5 +1,13 @@
 import { ArgumentTypeError, NonFiniteError, ShapeError, ValueError } from "../errors.js";
+import {
+  currentExecutor,
+  type Executor,
+  inThreadExecutor,
+  weightedBounds,
+} from "../parallel/executor.js";
 import { assertMatrix, assertTensor, Tensor } from "../tensor.js";
+import { buildKernelLayout, type KernelLayout } from "./kernel-layout.js";
+import { atxKernel, xbtKernel } from "./kernels.js";
 
 /**
  * A sparse matrix in compressed sparse column (CSC) form, used as constant input (a corpus:
@@ -20,10 +28,14 @@ export class CscMatrix {
   readonly rowIndices: Int32Array;
   /** Value of each stored entry. */
   readonly values: Float64Array;
+  private normSquared: number | undefined;
+  private kernelLayout: KernelLayout | undefined;
 
   /**
    * Wraps CSC arrays after validating them (pointers monotone, indices in range and strictly
-   * increasing within each column, values finite). The arrays are taken over, not copied.
+   * increasing within each column, values finite). The arrays are taken over, not copied, and
+   * must not be modified afterwards: the matrix is constant data, and thread pools keep shared
+   * copies of it.
    */
   constructor(
     rows: number,
@@ -253,11 +265,14 @@ export class CscMatrix {
     return new CscMatrix(this.rows, indices.length, colPtr, ri, vs);
   }
 
-  /** `Σ xᵢⱼ²`. */
+  /** `Σ xᵢⱼ²` (computed once: the matrix never changes). */
   frobeniusNormSquared(): number {
-    let s = 0;
-    for (let p = 0; p < this.values.length; p++) s += (this.values[p] as number) ** 2;
-    return s;
+    if (this.normSquared === undefined) {
+      let s = 0;
+      for (let p = 0; p < this.values.length; p++) s += (this.values[p] as number) ** 2;
+      this.normSquared = s;
+    }
+    return this.normSquared;
   }
 
   /** Smallest stored value (0 for an empty matrix); NMF needs it to be ≥ 0. */
@@ -268,61 +283,126 @@ export class CscMatrix {
   }
 
   /**
-   * `AᵀX` (k×n, row-major) for a dense row-major A (m×k), in O(nnz·k): each nonzero x_ij adds
-   * x_ij·A[i, :] to column j of the result.
+   * `AᵀX` (k×n row-major) for a dense row-major A (m×k): A multiplied on the left, transposed.
+   * O(nnz·k), in column ranges on the {@link currentExecutor} (so on every thread of a pool).
+   * @param a - m×k row-major.
+   * @param out - optional k×n output (overwritten).
    */
-  transposeMatmul(
+  leftMultiplyTransposed(
     a: Float64Array,
     k: number,
-    out: Float64Array = new Float64Array(k * this.cols),
+    out: Float64Array = currentExecutor().allocate(k * this.cols),
   ): Float64Array {
-    if (a.length !== this.rows * k) {
+    const m = this.rows;
+    const n = this.cols;
+    if (!(a instanceof Float64Array) || a.length !== m * k) {
       throw new ShapeError(
-        `CscMatrix.transposeMatmul: A must be ${this.rows}×${k}, has ${a.length} entries`,
+        `CscMatrix.leftMultiplyTransposed: A must be a ${m}×${k} Float64Array, has ${a?.length} entries`,
         "a",
       );
     }
-    const n = this.cols;
-    out.fill(0, 0, k * n);
-    const acc = new Float64Array(k);
-    for (let j = 0; j < n; j++) {
-      acc.fill(0);
-      for (let p = this.colPtr[j] as number; p < (this.colPtr[j + 1] as number); p++) {
-        const v = this.values[p] as number;
-        const o = (this.rowIndices[p] as number) * k;
-        for (let c = 0; c < k; c++) acc[c] = (acc[c] as number) + v * (a[o + c] as number);
-      }
-      for (let c = 0; c < k; c++) out[c * n + j] = acc[c] as number;
+    if (!(out instanceof Float64Array) || out.length < k * n) {
+      throw new ShapeError(
+        `CscMatrix.leftMultiplyTransposed: \`out\` must hold ${k}×${n} entries`,
+        "out",
+      );
     }
+    const ex = executorFor(this.nnz * k);
+    const layout = this.layout();
+    const aT = ex.allocate(k * m);
+    const position = layout.position;
+    for (let i = 0; i < m; i++) {
+      const r = position[i] as number;
+      for (let c = 0; c < k; c++) aT[c * m + r] = a[i * k + c] as number;
+    }
+    ex.run({
+      kernel: atxKernel,
+      arrays: { colPtr: this.colPtr, rowIndices: layout.rowIndices, values: this.values, aT, out },
+      outputs: ["out"],
+      constants: CSC_ARRAYS,
+      scalars: { m, n, k },
+      bounds: weightedBounds(this.colPtr, ex.threads, k),
+    });
     return out;
   }
 
   /**
-   * `X Gᵀ` (m×k, row-major) for a dense row-major G (k×n), in O(nnz·k): each nonzero x_ij adds
-   * x_ij·G[:, j] to row i of the result.
+   * `X Bᵀ` (m×k row-major) for a dense row-major B (k×n): X multiplied on the right by B
+   * transposed. O(nnz·k), in column ranges on the {@link currentExecutor}; each part sums its
+   * columns and the parts are added in order, so with several threads the result may differ from
+   * the one-thread one by rounding (relative 1e-15 per entry).
+   * @param b - k×n row-major.
+   * @param out - optional m×k output (overwritten).
    */
-  matmulTransposed(
-    g: Float64Array,
+  rightMultiplyTransposed(
+    b: Float64Array,
     k: number,
     out: Float64Array = new Float64Array(this.rows * k),
   ): Float64Array {
+    const m = this.rows;
     const n = this.cols;
-    if (g.length !== k * n) {
+    if (!(b instanceof Float64Array) || b.length !== k * n) {
       throw new ShapeError(
-        `CscMatrix.matmulTransposed: G must be ${k}×${n}, has ${g.length} entries`,
-        "g",
+        `CscMatrix.rightMultiplyTransposed: B must be a ${k}×${n} Float64Array, has ${b?.length} entries`,
+        "b",
       );
     }
-    out.fill(0, 0, this.rows * k);
-    const col = new Float64Array(k);
-    for (let j = 0; j < n; j++) {
-      for (let c = 0; c < k; c++) col[c] = g[c * n + j] as number;
-      for (let p = this.colPtr[j] as number; p < (this.colPtr[j + 1] as number); p++) {
-        const v = this.values[p] as number;
-        const o = (this.rowIndices[p] as number) * k;
-        for (let c = 0; c < k; c++) out[o + c] = (out[o + c] as number) + v * (col[c] as number);
+    if (!(out instanceof Float64Array) || out.length < m * k) {
+      throw new ShapeError(
+        `CscMatrix.rightMultiplyTransposed: \`out\` must hold ${m}×${k} entries`,
+        "out",
+      );
+    }
+    const ex = executorFor(this.nnz * k);
+    const layout = this.layout();
+    const bounds = weightedBounds(this.colPtr, ex.threads, k);
+    const parts = bounds.length - 1;
+    const block = k * m;
+    const partials = ex.allocate(parts * block);
+    ex.run({
+      kernel: xbtKernel,
+      arrays: {
+        colPtr: this.colPtr,
+        rowIndices: layout.rowIndices,
+        values: this.values,
+        b,
+        partials,
+      },
+      outputs: ["partials"],
+      constants: CSC_ARRAYS,
+      scalars: { m, n, k },
+      bounds,
+    });
+    const position = layout.position;
+    for (let i = 0; i < m; i++) {
+      const r = position[i] as number;
+      for (let c = 0; c < k; c++) {
+        let v = partials[c * m + r] as number;
+        for (let p = 1; p < parts; p++) v += partials[p * block + c * m + r] as number;
+        out[i * k + c] = v;
       }
     }
     return out;
   }
+
+  /** The kernels' row numbering (built on first use: the matrix never changes). */
+  private layout(): KernelLayout {
+    if (this.kernelLayout === undefined) {
+      this.kernelLayout = buildKernelLayout(this.rows, this.rowIndices);
+    }
+    return this.kernelLayout;
+  }
+}
+
+/**
+ * Below this many multiply-adds a product stays on the calling thread: handing it to workers
+ * costs more (tens of microseconds) than it saves.
+ */
+const PARALLEL_MIN_WORK = 200_000;
+
+/** The arrays of a CscMatrix, which never change after construction. */
+const CSC_ARRAYS = ["colPtr", "rowIndices", "values"] as const;
+
+function executorFor(work: number): Executor {
+  return work >= PARALLEL_MIN_WORK ? currentExecutor() : inThreadExecutor;
 }

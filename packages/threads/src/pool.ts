@@ -1,0 +1,213 @@
+/**
+ * The platform-neutral half of the thread pool: an {@link Executor} that hands parts 1…T−1 of
+ * each kernel call to workers through shared memory, runs part 0 itself, and blocks on
+ * `Atomics.wait` until the workers have counted their parts done. Blocking is what keeps the
+ * training loop (and the autodiff graph) synchronous and single-threaded.
+ * @module
+ */
+import { type Executor, type KernelArray, type KernelTask, ValueError } from "@neural-nmf/tensor";
+import {
+  CONTROL_BYTES,
+  CONTROL_DONE,
+  CONTROL_FAILED,
+  CONTROL_MESSAGE_LENGTH,
+  CONTROL_MESSAGE_OFFSET,
+  CONTROL_READY,
+  isShared,
+  kindOf,
+  type PartMessage,
+  type SharedArrayRef,
+  type WorkerMessage,
+} from "./protocol.js";
+
+/** The little a pool needs of a worker, on any platform. */
+export interface WorkerHandle {
+  postMessage(message: WorkerMessage): void;
+  terminate(): unknown;
+}
+
+/** An executor running kernels on several threads; close it when done. */
+export interface ThreadPool extends Executor {
+  /** Why the pool runs on the calling thread only (`threads` is then 1), or null. */
+  readonly fallbackReason: string | null;
+  /** Stops the workers. Further calls run on the calling thread. */
+  close(): void;
+}
+
+/** Largest number of threads a pool accepts. */
+export const MAX_THREADS = 256;
+
+/** How long a call waits for workers that have not started (module loading) before failing. */
+const STARTUP_TIMEOUT_MS = 60_000;
+
+/**
+ * A pool over `workers` (T − 1 of them for T threads). Each worker must run
+ * `createPartHandler` on its messages (which counts it ready after the setup message).
+ */
+export class SharedMemoryPool implements ThreadPool {
+  readonly fallbackReason = null;
+  private readonly control: Int32Array;
+  private readonly controlBytes: Uint8Array;
+  private readonly constants = new WeakMap<KernelArray, KernelArray>();
+  private workers: WorkerHandle[];
+  private started = false;
+
+  constructor(workers: WorkerHandle[]) {
+    const buffer = new SharedArrayBuffer(CONTROL_BYTES);
+    this.control = new Int32Array(buffer);
+    this.controlBytes = new Uint8Array(buffer);
+    this.workers = workers;
+    for (const w of workers) w.postMessage({ type: "setup", control: buffer });
+  }
+
+  get threads(): number {
+    return this.workers.length + 1;
+  }
+
+  allocate(length: number): Float64Array {
+    if (!Number.isSafeInteger(length) || length < 0) {
+      throw new ValueError(`ThreadPool.allocate: length ${length} is not a valid size`, "length");
+    }
+    return new Float64Array(new SharedArrayBuffer(length * 8));
+  }
+
+  run(task: KernelTask): void {
+    const parts = task.bounds.length - 1;
+    const workers = this.workers;
+    if (parts <= 1 || workers.length === 0) {
+      for (let p = 0; p < parts; p++) {
+        task.kernel.run(task.arrays, task.scalars, task.bounds[p]!, task.bounds[p + 1]!, p);
+      }
+      return;
+    }
+    this.awaitStartup();
+    // Every array in shared memory: shared ones as they are, constants copied once and cached,
+    // the rest copied for this call (outputs copied back after).
+    const refs: Record<string, SharedArrayRef> = {};
+    const views: Record<string, KernelArray> = {};
+    const copyBack: [KernelArray, KernelArray][] = [];
+    const outputs = new Set(task.outputs);
+    const constants = new Set(task.constants ?? []);
+    for (const [name, array] of Object.entries(task.arrays)) {
+      let shared = array;
+      if (!isShared(array)) {
+        const cached = constants.has(name) ? this.constants.get(array) : undefined;
+        shared = cached ?? copyToShared(array);
+        if (constants.has(name) && !cached) this.constants.set(array, shared);
+        if (outputs.has(name)) copyBack.push([array, shared]);
+      }
+      views[name] = shared;
+      refs[name] = {
+        kind: kindOf(shared),
+        buffer: shared.buffer as SharedArrayBuffer,
+        byteOffset: shared.byteOffset,
+        length: shared.length,
+      };
+    }
+    const control = this.control;
+    Atomics.store(control, CONTROL_DONE, 0);
+    Atomics.store(control, CONTROL_FAILED, 0);
+    // Parts 1…W go to the workers; part 0 and any beyond W run here.
+    const dispatched = Math.min(parts - 1, workers.length);
+    for (let p = 1; p <= dispatched; p++) {
+      const message: PartMessage = {
+        type: "part",
+        kernel: task.kernel.name,
+        arrays: refs,
+        scalars: task.scalars,
+        start: task.bounds[p]!,
+        end: task.bounds[p + 1]!,
+        part: p,
+      };
+      workers[p - 1]!.postMessage(message);
+    }
+    let localError: unknown = null;
+    try {
+      task.kernel.run(views, task.scalars, task.bounds[0]!, task.bounds[1]!, 0);
+      for (let p = dispatched + 1; p < parts; p++) {
+        task.kernel.run(views, task.scalars, task.bounds[p]!, task.bounds[p + 1]!, p);
+      }
+    } catch (error) {
+      localError = error;
+    }
+    // Always wait for the workers, so no part of this call runs into the next one.
+    for (;;) {
+      const done = Atomics.load(control, CONTROL_DONE);
+      if (done >= dispatched) break;
+      Atomics.wait(control, CONTROL_DONE, done);
+    }
+    if (localError !== null) throw localError;
+    if (Atomics.load(control, CONTROL_FAILED) !== 0) {
+      const length = Atomics.load(control, CONTROL_MESSAGE_LENGTH);
+      const text = new TextDecoder().decode(
+        this.controlBytes.slice(CONTROL_MESSAGE_OFFSET, CONTROL_MESSAGE_OFFSET + length),
+      );
+      throw new Error(`worker thread failed: ${text}`);
+    }
+    for (const [target, shared] of copyBack) target.set(shared as never);
+  }
+
+  close(): void {
+    for (const w of this.workers) w.terminate();
+    this.workers = [];
+  }
+
+  /** Blocks until every worker has loaded its kernels (only the first call waits). */
+  private awaitStartup(): void {
+    if (this.started) return;
+    const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+    for (;;) {
+      const ready = Atomics.load(this.control, CONTROL_READY);
+      if (ready >= this.workers.length) break;
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        throw new Error(
+          `worker threads did not start within ${STARTUP_TIMEOUT_MS / 1000} s (${ready} of ${this.workers.length} ready)`,
+        );
+      }
+      Atomics.wait(this.control, CONTROL_READY, ready, Math.min(left, 1000));
+    }
+    this.started = true;
+  }
+}
+
+/** The in-thread stand-in returned where workers cannot be used, saying why. */
+export function inThreadPool(reason: string): ThreadPool {
+  return {
+    threads: 1,
+    fallbackReason: reason,
+    run(task) {
+      for (let p = 0; p + 1 < task.bounds.length; p++) {
+        task.kernel.run(task.arrays, task.scalars, task.bounds[p]!, task.bounds[p + 1]!, p);
+      }
+    },
+    allocate: (length) => new Float64Array(length),
+    close() {},
+  };
+}
+
+function copyToShared(array: KernelArray): KernelArray {
+  const buffer = new SharedArrayBuffer(array.byteLength);
+  let copy: KernelArray;
+  if (array instanceof Float64Array) copy = new Float64Array(buffer);
+  else if (array instanceof Int32Array) copy = new Int32Array(buffer);
+  else copy = new Uint8Array(buffer);
+  copy.set(array as never);
+  return copy;
+}
+
+/** Checks a requested thread count. */
+export function checkThreads(threads: unknown, where: string): number {
+  if (
+    typeof threads !== "number" ||
+    !Number.isInteger(threads) ||
+    threads < 1 ||
+    threads > MAX_THREADS
+  ) {
+    throw new ValueError(
+      `${where}: option \`threads\` must be an integer from 1 to ${MAX_THREADS}, got ${String(threads)}`,
+      "threads",
+    );
+  }
+  return threads;
+}
