@@ -22,8 +22,8 @@ import { type Data, squaredNorm, validateData } from "./data.js";
 import { NotFittedError, TrainingError } from "./errors.js";
 import { accuracyOf, argmaxColumns, posthocPredict, relativeErrorOf } from "./evaluate.js";
 import { forwardPass, topicProducts } from "./forward.js";
-import { alternatingNnls } from "./init/anls.js";
 import { nndsvd } from "./init/nndsvd.js";
+import { pretrainLayer, unitColumns } from "./init/pretrain.js";
 import {
   type HierarchyLevel,
   hierarchyOf,
@@ -457,13 +457,16 @@ export class NeuralNMF {
     ranks.forEach((k, l) => {
       const rows = l === 0 ? x.rows : (ranks[l - 1] as number);
       let a: Tensor;
-      if (init === "random" || (init === "pretrain" && pretrainStart === "random")) {
+      if (init === "random") {
         a = new Tensor(rng.fillUniform(new Float64Array(rows * k)), [rows, k]);
+      } else if (init === "nndsvd") {
+        a = unitColumns(nndsvd(input, k, { fill: "zero", seed: seed + l }));
       } else {
-        a = nndsvd(input, k, { fill: "zero", seed: seed + l });
-      }
-      if (init === "pretrain" && pretrainIterations > 0) {
-        a = alternatingNnls(input, a, { iterations: pretrainIterations, tolerance: 1e-4 }).A;
+        a = pretrainLayer(input, k, {
+          seed: seed + l,
+          start: pretrainStart,
+          iterations: pretrainIterations,
+        }).A;
       }
       layers.push(a);
       if (l < ranks.length - 1 && init !== "random") {

@@ -4,14 +4,16 @@ import {
   Random,
   randUniform,
   scale,
+  sparseTransposeMatmul,
   sub,
   sumSquares,
   Tensor,
   valueAndGrad,
+  withExecutor,
 } from "@neural-nmf/tensor";
-import { gradCheck } from "@neural-nmf/tensor/testing";
+import { gradCheck, sequentialExecutor } from "@neural-nmf/tensor/testing";
 import { describe, expect, it } from "vitest";
-import { createWarmStart, nnls, nnlsLayer } from "../src/index.js";
+import { createWarmStart, nnls, nnlsGram, nnlsLayer, supportSolve } from "../src/index.js";
 
 /**
  * An NNLS instance with a known solution S* whose complementarity is strict: on the support
@@ -127,6 +129,65 @@ describe("nnlsLayer", () => {
     const s = f(sparse);
     expect(Math.abs(d.value - s.value)).toBeLessThan(1e-10 * Math.abs(d.value));
     expect(maxAbsDiff(d.grads[0]!, s.grads[0]!) / maxAbs(d.grads[0]!)).toBeLessThan(1e-10);
+  });
+
+  it("passes gradCheck for A with a sparse X (the normal-equations form of the layer)", () => {
+    const { a, x } = strictInstance(14, 4, 9, 21);
+    const sparse = CscMatrix.fromDense(x);
+    const w = randUniform(4, 9, { seed: 22 });
+    const r = gradCheck((aa) => sumSquares(sub(nnlsLayer(sparse, aa), w)), [a]);
+    expect(r.ok).toBe(true);
+  });
+
+  it("takes AᵀX and XGᵀ once per evaluation however many terms use them", () => {
+    const dense = randUniform(400, 1200, { seed: 30 });
+    const keep = randUniform(400, 1200, { seed: 31 });
+    for (let i = 0; i < dense.data.length; i++) if (keep.data[i]! < 0.8) dense.data[i] = 0;
+    const x = CscMatrix.fromDense(dense);
+    const a = randUniform(400, 10, { seed: 32 });
+    const ex = sequentialExecutor(2);
+    const f = valueAndGrad((aa: Tensor) => {
+      const s = nnlsLayer(x, aa);
+      // A second and third use of AᵀX and AᵀA, as the reconstruction losses make.
+      const c = sparseTransposeMatmul(aa, x);
+      const g = matmul(aa, aa, { transA: true });
+      return sub(sumSquares(matmul(g, s)), sumSquares(sub(c, s)));
+    });
+    const { grads } = withExecutor(ex, () => f(a));
+    expect(ex.calls.filter((c) => c === "tensor/csc-atx")).toHaveLength(1);
+    expect(ex.calls.filter((c) => c === "tensor/csc-xbt")).toHaveLength(1);
+    expect(ex.calls.filter((c) => c === "tensor/gram-rows").length).toBeLessThanOrEqual(1);
+    const ref = f(a);
+    expect(maxAbsDiff(grads[0]!, ref.grads[0]!) / maxAbs(ref.grads[0]!)).toBeLessThan(1e-12);
+  });
+
+  it("solves and differentiates identically when columns are split into parts", () => {
+    const rng = new Random(40);
+    const k = 8;
+    const n = 900;
+    const a = rng.fillUniform(new Float64Array(60 * k));
+    const x = rng.fillUniform(new Float64Array(60 * n));
+    const g = new Float64Array(k * k);
+    const c = new Float64Array(k * n);
+    for (let i = 0; i < k; i++) {
+      for (let l = 0; l < k; l++)
+        for (let r = 0; r < 60; r++) g[i * k + l]! += a[r * k + i]! * a[r * k + l]!;
+      for (let j = 0; j < n; j++)
+        for (let r = 0; r < 60; r++) c[i * n + j]! += a[r * k + i]! * x[r * n + j]!;
+    }
+    const one = nnlsGram(g, c, k, n);
+    const gradS = rng.fillNormal(new Float64Array(k * n));
+    const z1 = supportSolve(g, one.S, gradS, k, n);
+    for (const parts of [2, 5]) {
+      const ex = sequentialExecutor(parts);
+      const split = withExecutor(ex, () => nnlsGram(g, c, k, n));
+      expect(Array.from(split.S)).toEqual(Array.from(one.S));
+      expect(split.maxKktViolation).toBe(one.maxKktViolation);
+      expect(split.unconverged).toBe(one.unconverged);
+      const z2 = withExecutor(ex, () => supportSolve(g, one.S, gradS, k, n));
+      expect(Array.from(z2.z)).toEqual(Array.from(z1.z));
+      expect(ex.calls).toEqual(["nnls/solve-columns", "nnls/support-solve"]);
+    }
   });
 
   it("stays finite for duplicate and zero columns of A (rank-deficient supports)", () => {

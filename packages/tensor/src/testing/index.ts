@@ -1,6 +1,7 @@
 /**
  * Test helpers for users who write their own ops and losses: `gradCheck` compares a function's
- * gradients with central finite differences.
+ * gradients with central finite differences, and `sequentialExecutor` runs kernels in parts
+ * on one thread, to test code written for thread pools.
  * @packageDocumentation
  */
 export {
@@ -9,3 +10,4 @@ export {
   type GradCheckWorst,
   gradCheck,
 } from "./grad-check.js";
+export { sequentialExecutor } from "./sequential-executor.js";
