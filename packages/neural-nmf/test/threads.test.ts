@@ -28,7 +28,8 @@ describe("threads", () => {
     });
     const e1 = one.model.relativeError(corpus.X);
     const e2 = two.model.relativeError(corpus.X);
-    e1.forEach((e, l) => expect(Math.abs(e2[l]! - e)).toBeLessThanOrEqual(1e-12));
+    for (let l = 0; l < e1.length; l++)
+      expect(Math.abs(e2[l]! - e1[l]!)).toBeLessThanOrEqual(1e-12);
     // The planted subtopics and groups are found at levels 1 and 2.
     expect(two.model.accuracy(corpus.X, corpus.subtopics, { level: 1 })).toBeGreaterThan(0.95);
     expect(two.model.accuracy(corpus.X, corpus.groups, { level: 2 })).toBeGreaterThan(0.95);

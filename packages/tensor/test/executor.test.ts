@@ -112,7 +112,7 @@ describe("bounds", () => {
         fc.integer({ min: 1, max: 8 }),
         (costs, parts) => {
           const prefix = new Int32Array(costs.length + 1);
-          costs.forEach((c, i) => (prefix[i + 1] = prefix[i]! + c));
+          for (let i = 0; i < costs.length; i++) prefix[i + 1] = prefix[i]! + costs[i]!;
           const b = weightedBounds(prefix, parts);
           expect(b[0]).toBe(0);
           expect(b[b.length - 1]).toBe(costs.length);
