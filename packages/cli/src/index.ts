@@ -18,5 +18,11 @@ export {
   readModelFile,
 } from "./io/model-file.js";
 export { main, topLevelHelp, version } from "./main.js";
-export { Progress, type ProgressOptions, type ProgressStream } from "./progress.js";
+export {
+  Progress,
+  type ProgressOptions,
+  type ProgressStream,
+  TaskProgress,
+  type TaskProgressOptions,
+} from "./progress.js";
 export { type Evaluation, evaluateModel } from "./summary.js";

@@ -201,7 +201,9 @@ describe("parseTopicsArgs / parseEvalArgs", () => {
       input: "d.mtx",
       labels: "l.txt",
       json: true,
+      quiet: false,
     });
+    expect(parseEvalArgs(["m.json", "d.mtx", "-q"])).toMatchObject({ quiet: true, json: false });
     expect(usageMessage(() => parseEvalArgs(["m.json"]))).toMatch(/eval: missing input/);
     expect(usageMessage(() => parseEvalArgs(["m.json", "d", "--ranks", "3"]))).toMatch(
       /unknown option '--ranks'/,

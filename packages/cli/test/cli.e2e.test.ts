@@ -296,6 +296,21 @@ describe("errors are one line on stderr with a non-zero exit code", () => {
     );
   });
 
+  it("a hostile size line, refused before anything is allocated", () => {
+    tmp.write("huge.mtx", "%%MatrixMarket matrix coordinate real general\n1 2147483647 1\n1 1 1\n");
+    expectOneLineError(
+      cli("fit", "huge.mtx", "--ranks", "1"),
+      1,
+      /huge.mtx: line 2: 2147483647 columns are more than the supported 100000000 columns/,
+    );
+    tmp.write("lying.mtx", "%%MatrixMarket matrix array real general\n40000 40000\n1\n");
+    expectOneLineError(
+      cli("eval", "dense.json", "lying.mtx", "--quiet"),
+      1,
+      /lying.mtx: line 2: size line announces 1600000000 entries but the 2 byte\(s\) after it/,
+    );
+  });
+
   it("negative data", () => {
     tmp.write("negative.mtx", "%%MatrixMarket matrix array real general\n2 2\n1\n-0.5\n1\n1\n");
     expectOneLineError(

@@ -2,7 +2,15 @@ import type { HierarchyLevel } from "neural-nmf";
 import { describe, expect, it } from "vitest";
 import { formatTopicTree } from "../src/commands/topics.js";
 import { formatDuration, formatNumber, formatPercent, formatTable } from "../src/format.js";
-import { Progress } from "../src/progress.js";
+import {
+  documentProgress,
+  formatBytes,
+  formatCount,
+  inputProgress,
+  Progress,
+  TaskProgress,
+  withTaskProgress,
+} from "../src/progress.js";
 import { type Evaluation, summaryJson, summaryText } from "../src/summary.js";
 import { recorder } from "./helpers.js";
 
@@ -106,6 +114,134 @@ describe("Progress", () => {
     q.status("Fitting...");
     q.abort();
     expect(tty.text().endsWith("\r\x1b[K")).toBe(true);
+  });
+});
+
+describe("TaskProgress", () => {
+  /** A clock the test moves by hand. */
+  const clock = () => {
+    let t = 0;
+    return { now: () => t, advance: (ms: number) => void (t += ms) };
+  };
+
+  it("redraws one line in place on a terminal, at most every redrawMs, and ends it", () => {
+    const out = recorder({ isTTY: true, columns: 100 });
+    const c = clock();
+    const p = new TaskProgress({ stream: out, label: "Reading x.mtx", now: c.now });
+    const onInput = inputProgress(p);
+    for (let done = 0; done <= 93_800_000; done += 65_536 * 50) {
+      c.advance(30);
+      onInput({
+        done,
+        total: 93_800_000,
+        unit: "bytes",
+        items: Math.floor(done / 13),
+        itemName: "entries",
+      });
+    }
+    c.advance(30);
+    onInput({
+      done: 93_800_000,
+      total: 93_800_000,
+      unit: "bytes",
+      items: 7_033_068,
+      itemName: "entries",
+    });
+    p.finish();
+    const text = out.text();
+    expect(text.endsWith("\x1b[K\n")).toBe(true);
+    expect(text.split("\n")).toHaveLength(2);
+    const frames = text.split("\r").filter(Boolean);
+    // 30 ms per update over ~0.9 s: nothing in the first 200 ms, then every 100 ms or so.
+    expect(frames.length).toBeGreaterThan(3);
+    expect(frames.length).toBeLessThan(12);
+    const last = (frames.at(-1) as string).replace("\x1b[K\n", "");
+    expect(last).toBe(
+      `Reading x.mtx [${"█".repeat(20)}] 100%  93.8 MB of 93.8 MB, 7,033,068 entries  0.90s`,
+    );
+    expect(frames[0]).toMatch(
+      /^Reading x\.mtx \[█*░+\] {2}\d+% {2}[\d.]+ MB of 93\.8 MB, [\d,]+ entries/,
+    );
+  });
+
+  it("shows nothing for a quick step, and nothing at all off a terminal or in mode off", () => {
+    const quick = recorder({ isTTY: true });
+    const c = clock();
+    withTaskProgress({ stream: quick, label: "Vectorising", now: c.now }, (p) => {
+      c.advance(150);
+      documentProgress(p)(500, 500);
+    });
+    expect(quick.text()).toBe("");
+    for (const [stream, mode] of [
+      [recorder(), undefined],
+      [recorder({ isTTY: true }), "off"],
+    ] as const) {
+      const slow = clock();
+      const p = new TaskProgress({
+        stream,
+        label: "Vectorising",
+        now: slow.now,
+        ...(mode ? { mode } : {}),
+      });
+      for (let d = 1000; d <= 5000; d += 1000) {
+        slow.advance(1000);
+        documentProgress(p)(d, 5000);
+      }
+      p.finish();
+      expect(stream.text()).toBe("");
+    }
+  });
+
+  it("shows documents of the total, drops the bar when narrow or the total is unknown", () => {
+    const out = recorder({ isTTY: true, columns: 60 });
+    const c = clock();
+    const p = new TaskProgress({ stream: out, label: "Vectorising", now: c.now });
+    c.advance(1500);
+    documentProgress(p)(20_000, 100_000);
+    expect(out.text()).toBe("\rVectorising [█░░░░░░]  20%  20,000/100,000 documents  1.50s\x1b[K");
+    const narrow = recorder({ isTTY: true, columns: 40 });
+    const q = new TaskProgress({
+      stream: narrow,
+      label: "Reading a/very/long/path.mtx",
+      now: c.now,
+      showAfterMs: 0,
+    });
+    q.update(5, 10, "5 of 10");
+    expect(narrow.text()).toBe("\rReading a/very/long/path.mtx  50%  5 of\x1b[K");
+    const pipe = recorder({ isTTY: true, columns: 80 });
+    const r = new TaskProgress({ stream: pipe, label: "Reading -", now: c.now, showAfterMs: 0 });
+    inputProgress(r)({
+      done: 2048,
+      total: undefined,
+      unit: "bytes",
+      items: 3,
+      itemName: "documents",
+    });
+    expect(pipe.text()).toBe("\rReading -  2.0 kB, 3 documents  0.00s\x1b[K");
+  });
+
+  it("clears its line when the step fails", () => {
+    const out = recorder({ isTTY: true });
+    const c = clock();
+    expect(() =>
+      withTaskProgress({ stream: out, label: "Reading", now: c.now }, (p) => {
+        c.advance(500);
+        p.update(1, 2);
+        throw new Error("bad line");
+      }),
+    ).toThrow("bad line");
+    expect(out.text().endsWith("\r\x1b[K")).toBe(true);
+    expect(out.text()).not.toContain("\n");
+  });
+
+  it("formats bytes and counts", () => {
+    expect(formatBytes(812)).toBe("812 B");
+    expect(formatBytes(65_536)).toBe("65.5 kB");
+    expect(formatBytes(93_814_282)).toBe("93.8 MB");
+    expect(formatBytes(1_250_000_000)).toBe("1.25 GB");
+    expect(formatCount(7)).toBe("7");
+    expect(formatCount(2_950_113)).toBe("2,950,113");
+    expect(formatCount(1000)).toBe("1,000");
   });
 });
 

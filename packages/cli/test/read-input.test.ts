@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { CscMatrix, Tensor } from "@neural-nmf/tensor";
 import { formatMatrixMarket } from "@neural-nmf/text";
@@ -12,7 +12,14 @@ import {
   readVocabularyFile,
   resolveLabels,
 } from "../src/io/labels.js";
-import { detectInputKind, readInput, readJsonLines, readTextFolder } from "../src/io/read-input.js";
+import {
+  detectInputKind,
+  type InputProgress,
+  readInput,
+  readJsonLines,
+  readMatrixMarketFile,
+  readTextFolder,
+} from "../src/io/read-input.js";
 import { DOCUMENTS, lowRankMatrix, tempDir } from "./helpers.js";
 
 const tmp = tempDir();
@@ -68,6 +75,72 @@ describe("Matrix Market input", () => {
   });
 });
 
+describe("Matrix Market input, streamed", () => {
+  it("reads a file larger than a chunk line by line, reporting bytes and entries", () => {
+    const m = 300;
+    const n = 400;
+    const rows: number[] = [];
+    const cols: number[] = [];
+    const vals: number[] = [];
+    for (let j = 0; j < n; j++) {
+      for (let i = j % 3; i < m; i += 7) {
+        rows.push(i);
+        cols.push(j);
+        vals.push((i + 1) / (j + 1));
+      }
+    }
+    const a = CscMatrix.fromTriplets(m, n, rows, cols, vals);
+    const text = formatMatrixMarket(a, { comment: " entries: ünïcödé €" });
+    expect(text.length).toBeGreaterThan(3 * 65536);
+    const path = tmp.write("streamed.mtx", `\ufeff${text.replaceAll("\n", "\r\n")}`);
+    const events: InputProgress[] = [];
+    const input = readInput(path, { onProgress: (p) => events.push(p) });
+    const b = input.kind === "matrix-market" ? (input.matrix as CscMatrix) : null;
+    expect(Array.from(b?.colPtr ?? [])).toEqual(Array.from(a.colPtr));
+    expect(Array.from(b?.rowIndices ?? [])).toEqual(Array.from(a.rowIndices));
+    expect(Array.from(b?.values ?? [])).toEqual(Array.from(a.values));
+    const size = statSync(path).size;
+    expect(events.length).toBeGreaterThanOrEqual(4);
+    expect(events.every((e) => e.total === size && e.unit === "bytes")).toBe(true);
+    expect(events.every((e) => e.itemName === "entries")).toBe(true);
+    const done = events.map((e) => e.done);
+    expect(done).toEqual([...done].sort((x, y) => x - y));
+    expect(events.at(-1)).toMatchObject({ done: size, items: a.nnz });
+  });
+
+  const hostile: [string, string, RegExp][] = [
+    ["2e9 × 2e9", "2000000000 2000000000 1", /more than the supported 100000000 columns/],
+    ["2³¹ − 1 columns", "1 2147483647 1", /2147483647 columns are more than the supported/],
+    ["3e9 rows", "3000000000 5 1", /exceeds the largest supported dimension, 2147483647/],
+    ["a lying entry count", "10 10 2000000000", /announces 2000000000 entries but the 6 byte/],
+  ];
+  for (const [name, size, message] of hostile) {
+    it(`refuses a hostile size line at once, allocating nothing large: ${name}`, () => {
+      const text = `%%MatrixMarket matrix coordinate real general\n${size}\n1 1 1\n`;
+      const path = tmp.write("hostile.mtx", text);
+      const rss = process.memoryUsage().rss;
+      const started = performance.now();
+      const error = cliMessage(() => readMatrixMarketFile(path));
+      expect(error).toMatch(
+        new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: line 2: `),
+      );
+      expect(error).toMatch(message);
+      expect(performance.now() - started).toBeLessThan(1000);
+      expect(process.memoryUsage().rss - rss).toBeLessThan(50e6);
+    });
+  }
+
+  it("refuses a dense size line that the file is too small to hold", () => {
+    const path = tmp.write(
+      "dense-lie.mtx",
+      "%%MatrixMarket matrix array real general\n40000 40000\n1\n",
+    );
+    expect(cliMessage(() => readMatrixMarketFile(path))).toMatch(
+      /: line 2: size line announces 1600000000 entries but the 2 byte\(s\) after it hold at most 1$/,
+    );
+  });
+});
+
 describe("text folders", () => {
   it("reads .txt files in name order and ignores other files", () => {
     const folder = join(tmp.dir, "docs");
@@ -81,6 +154,19 @@ describe("text folders", () => {
     expect(input.sources).toEqual(["C.TXT", "a.txt", "b.txt"]);
     expect(input.documents).toEqual(["upper", "first", "second"]);
     expect(input.labels).toBeNull();
+  });
+
+  it("reports the files read", () => {
+    const folder = join(tmp.dir, "progress");
+    mkdirSync(folder);
+    tmp.write("progress/a.txt", "one");
+    tmp.write("progress/b.txt", "two");
+    const events: InputProgress[] = [];
+    readInput(folder, { onProgress: (p) => events.push(p) });
+    expect(events.map((e) => [e.done, e.total, e.unit])).toEqual([
+      [1, 2, "files"],
+      [2, 2, "files"],
+    ]);
   });
 
   it("refuses a folder without .txt files", () => {
@@ -108,6 +194,25 @@ describe("JSON lines", () => {
       documents: ["one", "two", "three"],
       sources: ["line 1", "line 3", "line 4"],
       labels: ["pets", null, "2"],
+    });
+  });
+
+  it("reads BOM, CRLF and multi-byte text line by line, with progress", () => {
+    const lines = Array.from({ length: 3000 }, (_, i) =>
+      JSON.stringify({ text: `document ${i}: naïve café — 😀 ${"é".repeat(i % 50)}` }),
+    );
+    const path = tmp.write("big.jsonl", `\ufeff${lines.join("\r\n")}\r\n`);
+    const events: InputProgress[] = [];
+    const input = readJsonLines(path, { onProgress: (p) => events.push(p) });
+    expect(input.documents).toHaveLength(3000);
+    expect(input.documents[2999]).toBe(JSON.parse(lines[2999] as string).text);
+    expect(input.sources[0]).toBe("line 1");
+    expect(events.length).toBeGreaterThan(2);
+    expect(events.at(-1)).toMatchObject({
+      done: statSync(path).size,
+      total: statSync(path).size,
+      items: 3000,
+      itemName: "documents",
     });
   });
 

@@ -78,6 +78,11 @@ export interface TrainingProblem {
   loss: Loss;
   supervision: Supervision | undefined;
   solver: SolverOptions;
+  /**
+   * NNLS warm-start caches, one per layer, carried in from outside (mini-batch training keeps
+   * them per column); by default each call makes fresh ones.
+   */
+  warmStarts?: WarmStart[];
 }
 
 /** Parameters after training, and the history. */
@@ -97,7 +102,9 @@ export function train(problem: TrainingProblem, options: TrainOptions = {}): Tra
   const L = problem.layers.length;
   const hasB = problem.classifier !== null;
   const warm: WarmStart[] | null =
-    options.warmStart === false ? null : problem.layers.map(() => createWarmStart());
+    options.warmStart === false
+      ? null
+      : (problem.warmStarts ?? problem.layers.map(() => createWarmStart()));
   const classifierSteps = options.classifierSteps ?? 0;
   const jointB = hasB && classifierSteps === 0;
   const nonnegative = [...problem.layers.map(() => true), ...(jointB ? [false] : [])];

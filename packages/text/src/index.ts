@@ -36,6 +36,15 @@ export type {
   MatrixMarketSymmetry,
 } from "./matrix-market/header.js";
 export { parseMatrixMarket } from "./matrix-market/parse.js";
+export {
+  createMatrixMarketReader,
+  MAX_MATRIX_MARKET_COLUMNS,
+  MAX_MATRIX_MARKET_DIMENSION,
+  MAX_MATRIX_MARKET_ENTRIES,
+  type MatrixMarketReader,
+  type MatrixMarketReaderOptions,
+  type MatrixMarketSize,
+} from "./matrix-market/reader.js";
 export { ENGLISH_STOP_WORDS, type StopWordChanges, stopWords } from "./stop-words.js";
 export {
   createTokenizer,
@@ -53,5 +62,7 @@ export {
   type TextVectorizerJSON,
   type TextVectorizerOptions,
   type TextVectorizerState,
+  VECTORIZE_PROGRESS_INTERVAL,
+  type VectorizeOptions,
 } from "./vectorizer.js";
 export { inverseDocumentFrequency, type Norm, type Weighting } from "./weighting.js";

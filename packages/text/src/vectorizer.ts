@@ -15,7 +15,14 @@ import {
   type TokenizerOptions,
   tokenizerFromResolved,
 } from "./tokenizer.js";
-import { describeValue, expectBoolean, expectInteger, expectOneOf } from "./validate.js";
+import {
+  describeValue,
+  expectBoolean,
+  expectInteger,
+  expectKnownKeys,
+  expectOneOf,
+  expectOptionsObject,
+} from "./validate.js";
 import { selectVocabulary } from "./vocabulary.js";
 import {
   type ColumnWeighting,
@@ -77,6 +84,22 @@ export interface TermDocumentMatrix {
   /** Idf of each row, or `null` for `weighting: "tf"`. */
   readonly idf: Float64Array | null;
 }
+
+/**
+ * Options of {@link TextVectorizer.fit}, {@link TextVectorizer.fitTransform} and
+ * {@link TextVectorizer.transform}.
+ */
+export interface VectorizeOptions {
+  /**
+   * Called with the number of documents tokenised so far and the total, every
+   * {@link VECTORIZE_PROGRESS_INTERVAL} documents and once when all are done, e.g. to show a
+   * progress bar. It is not called for fewer documents than the interval except at the end.
+   */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Documents between two `onProgress` calls of the vectoriser (see {@link VectorizeOptions}). */
+export const VECTORIZE_PROGRESS_INTERVAL = 1000;
 
 /** Fitted state of a {@link TextVectorizer}, as stored by `toJSON`. */
 export interface TextVectorizerState {
@@ -219,20 +242,25 @@ export class TextVectorizer {
 
   /**
    * Learns the vocabulary (and the idf) from `documents`, replacing any previous fit.
+   * @param options - `onProgress` reports documents tokenised (see {@link VectorizeOptions}).
    * @throws ArgumentTypeError when `documents` is not an array of strings; ValueError when it is
    *   empty, holds no token at all, or when `minDf`/`maxDf` leave no term.
    */
-  fit(documents: readonly string[]): this {
-    this.#fit(documents, "fit");
+  fit(documents: readonly string[], options?: VectorizeOptions): this {
+    this.#fit(documents, "fit", progressOf(options, "TextVectorizer.fit"));
     return this;
   }
 
-  /** `fit(documents)` then `transform(documents)`, tokenising each document only once. */
-  fitTransform(documents: readonly string[]): TermDocumentMatrix {
-    const { counted, oldToNew } = this.#fit(documents, "fitTransform");
+  /**
+   * `fit(documents)` then `transform(documents)`, tokenising each document only once.
+   * @param options - `onProgress` reports documents tokenised (see {@link VectorizeOptions}).
+   */
+  fitTransform(documents: readonly string[], options?: VectorizeOptions): TermDocumentMatrix {
+    const onProgress = progressOf(options, "TextVectorizer.fitTransform");
+    const { counted, oldToNew } = this.#fit(documents, "fitTransform", onProgress);
     const fitted = this.#fitted as Fitted;
     const scratch = new Float64Array(fitted.vocabulary.length);
-    return this.#assemble(counted.length, (j, push) => {
+    return this.#assemble(counted.length, undefined, (j, push) => {
       const doc = counted[j] as CountedDocument;
       const rows: number[] = [];
       for (let p = 0; p < doc.ids.length; p++) {
@@ -252,12 +280,14 @@ export class TextVectorizer {
   /**
    * The words × documents matrix of `documents` over the fitted vocabulary. Words not in the
    * vocabulary are ignored; a document without known words is an all-zero column.
+   * @param options - `onProgress` reports documents processed (see {@link VectorizeOptions}).
    * @throws ValueError before `fit`; ArgumentTypeError when `documents` is not an array of strings.
    */
-  transform(documents: readonly string[]): TermDocumentMatrix {
+  transform(documents: readonly string[], options?: VectorizeOptions): TermDocumentMatrix {
+    const onProgress = progressOf(options, "TextVectorizer.transform");
     const fitted = this.#state("transform");
     checkDocuments(documents, "TextVectorizer.transform");
-    return this.#assemble(documents.length, (j, push) => {
+    return this.#assemble(documents.length, onProgress, (j, push) => {
       const ids: number[] = [];
       for (const token of this.#tokenizer(documents[j] as string)) {
         const r = fitted.index.get(token);
@@ -324,6 +354,7 @@ export class TextVectorizer {
   #fit(
     documents: readonly string[],
     where: string,
+    onProgress: Progress | undefined,
   ): { counted: CountedDocument[]; oldToNew: Int32Array } {
     const name = `TextVectorizer.${where}`;
     checkDocuments(documents, name);
@@ -333,8 +364,9 @@ export class TextVectorizer {
     const ids = new Map<string, number>();
     const terms: string[] = [];
     const counted: CountedDocument[] = [];
-    for (const doc of documents) {
-      const tokens = this.#tokenizer(doc);
+    const n = documents.length;
+    for (let d = 0; d < n; d++) {
+      const tokens = this.#tokenizer(documents[d] as string);
       const tokenIds = new Int32Array(tokens.length);
       for (let t = 0; t < tokens.length; t++) {
         const token = tokens[t] as string;
@@ -347,6 +379,7 @@ export class TextVectorizer {
         tokenIds[t] = id;
       }
       counted.push(countIds(tokenIds));
+      if (onProgress !== undefined) report(onProgress, d + 1, n);
     }
     if (terms.length === 0) {
       throw new ValueError(
@@ -363,7 +396,6 @@ export class TextVectorizer {
         total[id] = (total[id] as number) + (doc.counts[p] as number);
       }
     }
-    const n = documents.length;
     checkDocumentFrequencyRange(this.#minDf, this.#maxDf, name, n);
     const kept = selectVocabulary(terms, df, total, {
       minDocuments: documentFrequencyLimit(this.#minDf, n),
@@ -455,6 +487,7 @@ export class TextVectorizer {
    */
   #assemble(
     documentCount: number,
+    onProgress: Progress | undefined,
     fill: (j: number, push: (rows: Int32Array, counts: Float64Array) => void) => void,
   ): TermDocumentMatrix {
     const fitted = this.#fitted as Fitted;
@@ -475,6 +508,7 @@ export class TextVectorizer {
         nnz += rows.length;
       });
       colPtr[j + 1] = nnz;
+      if (onProgress !== undefined) report(onProgress, j + 1, documentCount);
     }
     const rowIndices = new Int32Array(nnz);
     const values = new Float64Array(nnz);
@@ -491,6 +525,24 @@ export class TextVectorizer {
     );
     return { matrix, vocabulary: fitted.vocabulary, idf: fitted.idf?.slice() ?? null };
   }
+}
+
+type Progress = (done: number, total: number) => void;
+
+function progressOf(options: unknown, where: string): Progress | undefined {
+  const o = expectOptionsObject(options, where);
+  expectKnownKeys(o, ["onProgress"], where);
+  if (o.onProgress !== undefined && typeof o.onProgress !== "function") {
+    throw new ArgumentTypeError(
+      `${where}: option \`onProgress\` must be a function, got ${describeValue(o.onProgress)}`,
+      "onProgress",
+    );
+  }
+  return o.onProgress as Progress | undefined;
+}
+
+function report(onProgress: Progress, done: number, total: number): void {
+  if (done % VECTORIZE_PROGRESS_INTERVAL === 0 || done === total) onProgress(done, total);
 }
 
 /** Unique ids (increasing) and how often each occurs; sorts `ids` in place. */

@@ -1,6 +1,11 @@
 import { ArgumentTypeError, CscMatrix, ValueError } from "@neural-nmf/tensor";
 import { describe, expect, it } from "vitest";
-import { stopWords, TextVectorizer, type TextVectorizerOptions } from "../src/index.js";
+import {
+  stopWords,
+  TextVectorizer,
+  type TextVectorizerOptions,
+  VECTORIZE_PROGRESS_INTERVAL,
+} from "../src/index.js";
 import { loadTfidfFixtures, maxAbsDiff } from "./helpers.js";
 
 const TOL = 1e-12;
@@ -185,6 +190,32 @@ describe("TextVectorizer behaviour", () => {
       expect((error as ValueError).argument).toBe(argument);
       expect((error as Error).message).toContain(`\`${argument}\``);
     }
+  });
+
+  it("reports progress every VECTORIZE_PROGRESS_INTERVAL documents and at the end", () => {
+    const docs = Array.from({ length: 2500 }, (_, j) => `word${j % 7} other${j % 3} text`);
+    const calls: [number, number][] = [];
+    const onProgress = (done: number, total: number) => calls.push([done, total]);
+    const v = new TextVectorizer();
+    const plain = v.fitTransform(docs).matrix;
+    const out = v.fitTransform(docs, { onProgress }).matrix;
+    expect(VECTORIZE_PROGRESS_INTERVAL).toBe(1000);
+    expect(calls).toEqual([
+      [1000, 2500],
+      [2000, 2500],
+      [2500, 2500],
+    ]);
+    expect(Array.from(out.values)).toEqual(Array.from(plain.values));
+    calls.length = 0;
+    v.transform(docs.slice(0, 3), { onProgress });
+    expect(calls).toEqual([[3, 3]]);
+    calls.length = 0;
+    v.fit(docs.slice(0, 1000), { onProgress });
+    expect(calls).toEqual([[1000, 1000]]);
+    expect(() => v.transform(docs, { onProgress: 1 } as never)).toThrow(ArgumentTypeError);
+    expect(() => v.fitTransform(docs, { progress: onProgress } as never)).toThrow(
+      /unknown option `progress`/,
+    );
   });
 
   it("checks minDf ≤ maxDf again once the document count is known", () => {

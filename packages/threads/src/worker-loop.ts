@@ -22,7 +22,11 @@ export const builtInKernels: ReadonlyMap<string, Kernel> = new Map(
   [...tensorKernels, ...nnlsKernels].map((k) => [k.name, k]),
 );
 
-/** A message handler for a worker (Node `parentPort.on("message")` or `self.onmessage`). */
+/**
+ * A message handler for a worker (Node `parentPort.on("message")` or `self.onmessage`). Messages
+ * only ever refer to the pool's few long-lived shared buffers (its arena and the constant data),
+ * so the handles they leave in the worker's heap keep no finished result alive.
+ */
 export function createPartHandler(kernels = builtInKernels): (message: WorkerMessage) => void {
   let control: Int32Array | null = null;
   let bytes: Uint8Array | null = null;

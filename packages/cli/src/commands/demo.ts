@@ -11,6 +11,7 @@ import { NeuralNMF } from "neural-nmf";
 import { type CommandSpec, formatHelp, OptionReader, parseCommand } from "../args.js";
 import { UsageError } from "../errors.js";
 import type { CliIo } from "../io/cli-io.js";
+import { documentProgress, withTaskProgress } from "../progress.js";
 import { formatTopicTree } from "./topics.js";
 
 /** Arguments, options and help of `neural-nmf demo`. */
@@ -71,7 +72,11 @@ export function runDemo(argv: readonly string[], io: CliIo): number {
     maxDf: { proportion: 0.5 },
     maxFeatures: 6000,
   });
-  const { matrix: X, vocabulary } = vectorizer.fitTransform(docs.map((d) => d.text));
+  const texts = docs.map((d) => d.text);
+  const { matrix: X, vocabulary } = withTaskProgress(
+    { stream: io.stderr, label: "Vectorising" },
+    (progress) => vectorizer.fitTransform(texts, { onProgress: documentProgress(progress) }),
+  );
   out(
     `Brown corpus: ${docs.length} texts, ${vocabulary.length} terms, ${X.nnz} nonzeros (tf-idf)  [${elapsed()}]`,
   );

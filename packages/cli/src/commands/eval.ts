@@ -12,6 +12,12 @@ import {
 } from "../io/labels.js";
 import { type LoadedModel, readModelFile } from "../io/model-file.js";
 import { type Input, readInput } from "../io/read-input.js";
+import {
+  documentProgress,
+  inputProgress,
+  type TaskProgressOptions,
+  withTaskProgress,
+} from "../progress.js";
 import { evaluateModel, summaryJson, summaryText } from "../summary.js";
 
 /** Arguments, options and help of `neural-nmf eval`. */
@@ -39,6 +45,7 @@ export const evalSpec: CommandSpec = {
       help: "0-based columns the accuracy classifier is fitted on; the others are scored",
     },
     json: { type: "boolean", help: "print a JSON summary as the last line of stdout" },
+    quiet: { type: "boolean", short: "q", help: "no progress display" },
   },
   examples: [
     "neural-nmf eval model.json data.mtx --labels labels.txt",
@@ -53,6 +60,7 @@ export interface EvalArgs {
   readonly labels?: string;
   readonly known?: string;
   readonly json: boolean;
+  readonly quiet: boolean;
 }
 
 /**
@@ -72,6 +80,7 @@ export function parseEvalArgs(argv: readonly string[]): EvalArgs | "help" {
     ...(labels === undefined ? {} : { labels }),
     ...(known === undefined ? {} : { known }),
     json: o.flag("json"),
+    quiet: o.flag("quiet"),
   };
 }
 
@@ -83,8 +92,16 @@ export function runEval(argv: readonly string[], io: CliIo): number {
     return 0;
   }
   const loaded = readModelFile(args.model);
-  const input = readInput(args.input);
-  const x = dataOf(input, loaded, args);
+  // Progress of reading and vectorising: on a terminal only, and not with --quiet.
+  const show = (label: string): TaskProgressOptions => ({
+    stream: io.stderr,
+    label,
+    ...(args.quiet ? { mode: "off" as const } : {}),
+  });
+  const input = withTaskProgress(show(`Reading ${args.input}`), (progress) =>
+    readInput(args.input, { onProgress: inputProgress(progress) }),
+  );
+  const x = dataOf(input, loaded, args, show("Vectorising"));
   const labels = labelsOf(args, input, loaded, x.cols);
   let known: Int32Array | null = null;
   if (args.known !== undefined) {
@@ -108,7 +125,12 @@ export function runEval(argv: readonly string[], io: CliIo): number {
   return 0;
 }
 
-function dataOf(input: Input, loaded: LoadedModel, args: EvalArgs): Tensor | CscMatrix {
+function dataOf(
+  input: Input,
+  loaded: LoadedModel,
+  args: EvalArgs,
+  progress: TaskProgressOptions,
+): Tensor | CscMatrix {
   const rows = (loaded.model.layers[0] as Tensor).rows;
   if (input.kind === "matrix-market") {
     if (input.matrix.rows !== rows) {
@@ -124,7 +146,10 @@ function dataOf(input: Input, loaded: LoadedModel, args: EvalArgs): Tensor | Csc
       `model '${args.model}' was fitted on a matrix and has no vectoriser, so it cannot read text input '${args.input}'`,
     );
   }
-  return loaded.vectorizer.transform(input.documents).matrix;
+  const vectorizer = loaded.vectorizer;
+  return withTaskProgress(progress, (p) =>
+    vectorizer.transform(input.documents, { onProgress: documentProgress(p) }),
+  ).matrix;
 }
 
 function labelsOf(

@@ -17,7 +17,13 @@ import {
 } from "../io/labels.js";
 import { MODEL_FILE_FORMAT, writeModelFile } from "../io/model-file.js";
 import { type Input, readInput } from "../io/read-input.js";
-import { Progress } from "../progress.js";
+import {
+  documentProgress,
+  inputProgress,
+  Progress,
+  type TaskProgressOptions,
+  withTaskProgress,
+} from "../progress.js";
 import { evaluateModel, summaryJson, summaryText, type TrainingFacts } from "../summary.js";
 import { type FitArgs, fitSpec, parseFitArgs } from "./fit-args.js";
 
@@ -29,7 +35,7 @@ export function runFit(argv: readonly string[], io: CliIo): number {
     return 0;
   }
   if (args.out !== undefined) checkWritable(args.out, "model file");
-  const prepared = prepare(args);
+  const prepared = prepare(args, io);
   const model = new NeuralNMF({ ranks: args.ranks, seed: args.seed, init: args.init });
   const training = train(model, args, prepared, io);
   const { data, labels, known } = prepared;
@@ -72,10 +78,18 @@ interface Prepared {
   readonly supervised: boolean;
 }
 
-function prepare(args: FitArgs): Prepared {
-  const input = readInput(args.input);
+function prepare(args: FitArgs, io: CliIo): Prepared {
+  // Progress of reading and vectorising: on a terminal only, and not with --quiet.
+  const show = (label: string): TaskProgressOptions => ({
+    stream: io.stderr,
+    label,
+    ...(args.quiet ? { mode: "off" as const } : {}),
+  });
+  const input = withTaskProgress(show(`Reading ${args.input}`), (progress) =>
+    readInput(args.input, { onProgress: inputProgress(progress) }),
+  );
   checkInputOptions(args, input);
-  const data = vectorise(args, input);
+  const data = vectorise(args, input, show("Vectorising"));
   const x = data.matrix;
   const labels = readLabels(args, input, x.cols);
   let known: Int32Array | null = null;
@@ -184,7 +198,7 @@ interface Vectorised {
   readonly description: string;
 }
 
-function vectorise(args: FitArgs, input: Input): Vectorised {
+function vectorise(args: FitArgs, input: Input, progress: TaskProgressOptions): Vectorised {
   if (input.kind === "matrix-market") {
     const matrix = input.matrix;
     const vocabulary =
@@ -194,8 +208,11 @@ function vectorise(args: FitArgs, input: Input): Vectorised {
   let vectorizer: TextVectorizer;
   let result: ReturnType<TextVectorizer["fitTransform"]>;
   try {
-    vectorizer = new TextVectorizer({ stopWords: "english", ...args.vectorizer });
-    result = vectorizer.fitTransform(input.documents);
+    const v = new TextVectorizer({ stopWords: "english", ...args.vectorizer });
+    vectorizer = v;
+    result = withTaskProgress(progress, (p) =>
+      v.fitTransform(input.documents, { onProgress: documentProgress(p) }),
+    );
   } catch (error) {
     if (!(error instanceof NeuralNmfError)) throw error;
     // The vectoriser names its options; name the command-line flags instead.

@@ -1,9 +1,10 @@
 import { closeSync, openSync, readdirSync, readSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
 import type { CscMatrix, Tensor } from "@neural-nmf/tensor";
-import { compareCodePoints, ParseError, parseMatrixMarket } from "@neural-nmf/text";
+import { compareCodePoints, createMatrixMarketReader, ParseError } from "@neural-nmf/text";
 import { CliError, fileError } from "../errors.js";
-import { readTextFile, splitLines } from "./files.js";
+import { readTextFile } from "./files.js";
+import { forEachLine, LineReader } from "./lines.js";
 
 /** The three kinds of input the CLI reads. */
 export type InputKind = "matrix-market" | "text-folder" | "jsonl";
@@ -31,6 +32,29 @@ export interface TextInput {
 
 /** What {@link readInput} returns. */
 export type Input = MatrixInput | TextInput;
+
+/** How far {@link readInput} has got, reported after each chunk of a file (or each file). */
+export interface InputProgress {
+  /** Bytes read so far (files read, for a folder). */
+  readonly done: number;
+  /**
+   * The file's size in bytes (the number of `.txt` files, for a folder); undefined when it is
+   * not known in advance (a pipe).
+   */
+  readonly total: number | undefined;
+  /** `"bytes"` for a Matrix Market or JSON-lines file, `"files"` for a folder. */
+  readonly unit: "bytes" | "files";
+  /** Matrix Market entries (values of a dense file) or documents read so far. */
+  readonly items: number;
+  /** What {@link InputProgress.items} counts. */
+  readonly itemName: "entries" | "documents";
+}
+
+/** Options of {@link readInput} and the readers behind it. */
+export interface ReadInputOptions {
+  /** Called as the input is read, e.g. to draw a progress bar; see {@link InputProgress}. */
+  readonly onProgress?: (progress: InputProgress) => void;
+}
 
 const MATRIX_MARKET_BANNER = "%%matrixmarket";
 
@@ -72,29 +96,61 @@ function startsWithBanner(path: string): boolean {
 }
 
 /**
- * Reads an input of any kind (see {@link detectInputKind}).
+ * Reads an input of any kind (see {@link detectInputKind}). Files are read line by line, never
+ * whole: a Matrix Market file is fed to `createMatrixMarketReader` from `@neural-nmf/text`, so
+ * the peak memory is about twice that of the matrix's arrays.
  * @throws {@link CliError} for unreadable or malformed input, naming the file and line.
  */
-export function readInput(path: string): Input {
+export function readInput(path: string, options: ReadInputOptions = {}): Input {
   const kind = detectInputKind(path);
-  if (kind === "matrix-market") return { kind, matrix: readMatrixMarketFile(path) };
-  return kind === "text-folder" ? readTextFolder(path) : readJsonLines(path);
+  if (kind === "matrix-market") return { kind, matrix: readMatrixMarketFile(path, options) };
+  return kind === "text-folder" ? readTextFolder(path, options) : readJsonLines(path, options);
 }
 
 /**
- * Reads and parses a Matrix Market file (features × samples).
+ * Reads and parses a Matrix Market file (features × samples), line by line. Sizes on the size
+ * line are checked before anything is allocated (see `MAX_MATRIX_MARKET_DIMENSION` and
+ * `MAX_MATRIX_MARKET_COLUMNS` in `@neural-nmf/text`), and a size line announcing more entries
+ * than the rest of the file can hold is refused at once.
  * @throws {@link CliError} `<path>: line N: <problem>` for malformed files.
  */
-export function readMatrixMarketFile(path: string): Tensor | CscMatrix {
-  const text = readTextFile(path, "input");
+export function readMatrixMarketFile(
+  path: string,
+  options: ReadInputOptions = {},
+): Tensor | CscMatrix {
+  const { onProgress } = options;
+  const lines = LineReader.open(path, "input");
   try {
-    return parseMatrixMarket(text);
+    const parser = createMatrixMarketReader(
+      lines.byteLength === undefined ? {} : { byteLength: lines.byteLength },
+    );
+    const report = (done: number) =>
+      onProgress?.({
+        done,
+        total: lines.byteLength,
+        unit: "bytes",
+        items: parser.entryCount,
+        itemName: "entries",
+      });
+    // A chunk is reported once all its lines are parsed: when the next one has been read.
+    let read = 0;
+    for (let line = lines.next(); line !== null; line = lines.next()) {
+      if (lines.bytesRead !== read) {
+        if (read > 0) report(read);
+        read = lines.bytesRead;
+      }
+      parser.line(line);
+    }
+    report(lines.bytesRead);
+    return parser.finish();
   } catch (error) {
     if (error instanceof ParseError) {
       const detail = error.message.replace(/^[^:]*: line \d+: /, "");
       throw new CliError(`${path}: line ${error.line}: ${detail}`);
     }
     throw error;
+  } finally {
+    lines.close();
   }
 }
 
@@ -103,7 +159,7 @@ export function readMatrixMarketFile(path: string): Tensor | CscMatrix {
  * order of the file names.
  * @throws {@link CliError} when the folder holds no `.txt` file or a file cannot be read.
  */
-export function readTextFolder(path: string): TextInput {
+export function readTextFolder(path: string, options: ReadInputOptions = {}): TextInput {
   let names: string[];
   try {
     names = readdirSync(path).filter((name) => name.toLowerCase().endsWith(".txt"));
@@ -114,7 +170,17 @@ export function readTextFolder(path: string): TextInput {
   if (names.length === 0) {
     throw new CliError(`input folder '${path}' holds no .txt files`);
   }
-  const documents = names.map((name) => readTextFile(join(path, name), "document"));
+  const documents = names.map((name, k) => {
+    const text = readTextFile(join(path, name), "document");
+    options.onProgress?.({
+      done: k + 1,
+      total: names.length,
+      unit: "files",
+      items: k + 1,
+      itemName: "documents",
+    });
+    return text;
+  });
   return { kind: "text-folder", documents, sources: names, labels: null };
 }
 
@@ -131,15 +197,15 @@ function isFile(path: string): boolean {
  * are skipped). A label is an integer class or a class name; `null` or no label means unknown.
  * @throws {@link CliError} `<path>: line N: <problem>` for a malformed line.
  */
-export function readJsonLines(path: string): TextInput {
-  const lines = splitLines(readTextFile(path, "input"));
+export function readJsonLines(path: string, options: ReadInputOptions = {}): TextInput {
+  const { onProgress } = options;
   const documents: string[] = [];
   const sources: string[] = [];
   const labels: (string | null)[] = [];
   let labelled = false;
-  lines.forEach((line, i) => {
+  const onLine = (line: string, lineNumber: number) => {
     if (line.trim() === "") return;
-    const where = `${path}: line ${i + 1}`;
+    const where = `${path}: line ${lineNumber}`;
     let record: unknown;
     try {
       record = JSON.parse(line);
@@ -155,7 +221,7 @@ export function readJsonLines(path: string): TextInput {
       throw new CliError(`${where}: field "text" must be a string`);
     }
     documents.push(text);
-    sources.push(`line ${i + 1}`);
+    sources.push(`line ${lineNumber}`);
     if (label === undefined || label === null) {
       labels.push(null);
     } else if (typeof label === "string") {
@@ -167,7 +233,22 @@ export function readJsonLines(path: string): TextInput {
     } else {
       throw new CliError(`${where}: field "label" must be an integer or a string`);
     }
-  });
+  };
+  forEachLine(
+    path,
+    "input",
+    onLine,
+    onProgress === undefined
+      ? undefined
+      : (done, total) =>
+          onProgress({
+            done,
+            total,
+            unit: "bytes",
+            items: documents.length,
+            itemName: "documents",
+          }),
+  );
   if (documents.length === 0) throw new CliError(`input '${path}' holds no documents`);
   return { kind: "jsonl", documents, sources, labels: labelled ? labels : null };
 }
