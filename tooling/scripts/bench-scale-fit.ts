@@ -4,14 +4,15 @@
 //   minibatch <X.mtx> <model.json> <batchSize|full> <seconds>  loss against time
 // Prints one JSON line.
 import { readFileSync, writeFileSync } from "node:fs";
+import { readMatrixMarketFile } from "@neural-nmf/cli";
 import type { CscMatrix } from "@neural-nmf/tensor";
-import { parseMatrixMarket } from "@neural-nmf/text";
 import { NeuralNMF } from "neural-nmf";
 
 const [mode, mtx, ...rest] = process.argv.slice(2);
 
+/** Read as `neural-nmf fit` reads it: line by line, never the whole file as one string. */
 function readMatrix(path: string): CscMatrix {
-  return parseMatrixMarket(readFileSync(path, "utf8")) as CscMatrix;
+  return readMatrixMarketFile(path) as CscMatrix;
 }
 
 function readLabels(path: string): Int32Array {

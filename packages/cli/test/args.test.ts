@@ -88,6 +88,20 @@ describe("parseFitArgs", () => {
     });
   });
 
+  it("reads --threads and --batch-size, and refuses counts out of range", () => {
+    const args = parseFitArgs(["x.mtx", "--ranks", "3,2", "--threads", "2", "--batch-size", "500"]);
+    expect(args).toMatchObject({ threads: 2, batchSize: 500 });
+    expect(usageMessage(() => parseFitArgs(["x.mtx", "--ranks", "3,2", "--threads", "0"]))).toMatch(
+      /--threads/,
+    );
+    expect(
+      usageMessage(() => parseFitArgs(["x.mtx", "--ranks", "3,2", "--threads", "1000"])),
+    ).toMatch(/--threads/);
+    expect(
+      usageMessage(() => parseFitArgs(["x.mtx", "--ranks", "3,2", "--batch-size", "1.5"])),
+    ).toMatch(/--batch-size/);
+  });
+
   it("answers --help before checking anything else", () => {
     expect(parseFitArgs(["--help"])).toBe("help");
     expect(parseFitArgs(["x", "--bogus", "-h"])).toBe("help");

@@ -58,7 +58,19 @@ export const fitSpec: CommandSpec = {
     tolerance: {
       type: "string",
       value: "X",
-      help: "stop when the loss improves by less than this relative amount over 20 epochs (default 1e-6; 0 disables)",
+      help: "stop when the loss improves by less than this relative amount over 10 epochs (default 1e-6; 0 disables)",
+      group: "Training",
+    },
+    "batch-size": {
+      type: "string",
+      value: "N",
+      help: "mini-batch training: documents per batch (default: all of them, full-batch training)",
+      group: "Training",
+    },
+    threads: {
+      type: "string",
+      value: "N",
+      help: "threads to train on (default: every core)",
       group: "Training",
     },
     optimizer: {
@@ -149,6 +161,8 @@ export interface FitArgs {
   readonly maxEpochs: number;
   readonly timeBudgetMs?: number;
   readonly tolerance?: number;
+  readonly batchSize?: number;
+  readonly threads?: number;
   readonly optimizer: (typeof OPTIMIZERS)[number];
   readonly learningRate?: number;
   readonly labels?: string;
@@ -200,6 +214,8 @@ export function parseFitArgs(argv: readonly string[]): FitArgs | "help" {
     maxEpochs: o.integer("epochs", 1) ?? DEFAULT_EPOCHS,
     ...optional("timeBudgetMs", timeBudget === undefined ? undefined : timeBudget * 1000),
     ...optional("tolerance", o.number("tolerance", "nonnegative")),
+    ...optional("batchSize", o.integer("batch-size", 1)),
+    ...optional("threads", o.integer("threads", 1, 256)),
     optimizer,
     ...optional("learningRate", learningRate),
     ...optional("labels", labels),

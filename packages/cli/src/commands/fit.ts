@@ -36,7 +36,12 @@ export function runFit(argv: readonly string[], io: CliIo): number {
   }
   if (args.out !== undefined) checkWritable(args.out, "model file");
   const prepared = prepare(args, io);
-  const model = new NeuralNMF({ ranks: args.ranks, seed: args.seed, init: args.init });
+  const model = new NeuralNMF({
+    ranks: args.ranks,
+    seed: args.seed,
+    init: args.init,
+    ...(args.threads === undefined ? {} : { threads: args.threads }),
+  });
   const training = train(model, args, prepared, io);
   const { data, labels, known } = prepared;
   const evaluation = evaluateModel(model, data.matrix, labels, known);
@@ -136,6 +141,7 @@ function train(model: NeuralNMF, args: FitArgs, prepared: Prepared, io: CliIo): 
     ...budget,
     ...(args.learningRate === undefined ? {} : { learningRate: args.learningRate }),
     ...(args.tolerance === undefined ? {} : { tolerance: args.tolerance }),
+    ...(args.batchSize === undefined ? {} : { batchSize: args.batchSize }),
     ...(supervision === undefined ? {} : { supervision }),
     ...(args.loss === "energy" ? { loss: energyObjective(x, supervision !== undefined) } : {}),
     onEpoch: (info) => {
