@@ -31,7 +31,7 @@ export {
 } from "./errors.js";
 export { gemm } from "./kernels/gemm.js";
 export { gram } from "./kernels/gram.js";
-export { smallTimesWide, wideTimesWideTransposed } from "./kernels/wide.js";
+export { smallTimesWide, tallTimesSmall, wideTimesWideTransposed } from "./kernels/wide.js";
 export * from "./linalg/index.js";
 export type { Operand } from "./ops/broadcast.js";
 export { add, div, maximum, minimum, mul, sub } from "./ops/elementwise-binary.js";

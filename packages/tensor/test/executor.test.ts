@@ -9,6 +9,7 @@ import {
   inThreadExecutor,
   Random,
   smallTimesWide,
+  tallTimesSmall,
   weightedBounds,
   wideTimesWideTransposed,
   withExecutor,
@@ -210,6 +211,26 @@ describe("wide products", () => {
         );
       });
     }
+  });
+
+  it("multiply tall by small by row ranges, identically on any split", () => {
+    const rng = new Random(12);
+    const a = rng.fillNormal(new Float64Array(5000 * 20));
+    const w = rng.fillNormal(new Float64Array(20 * 7));
+    const ref = new Float64Array(5000 * 7);
+    for (let i = 0; i < 5000; i++)
+      for (let l = 0; l < 20; l++)
+        for (let j = 0; j < 7; j++) ref[i * 7 + j]! += a[i * 20 + l]! * w[l * 7 + j]!;
+    const one = tallTimesSmall(5000, 20, 7, a, w);
+    expect(maxRelativeDifference(one, ref)).toBeLessThan(1e-12);
+    const viaGemm = new Float64Array(5000 * 7);
+    gemm(false, false, 5000, 7, 20, a, w, viaGemm);
+    expect(Array.from(viaGemm)).toEqual(Array.from(one));
+    const ex = sequentialExecutor(3);
+    expect(Array.from(withExecutor(ex, () => tallTimesSmall(5000, 20, 7, a, w)))).toEqual(
+      Array.from(one),
+    );
+    expect(ex.calls).toEqual(["tensor/tall-times-small"]);
   });
 
   it("compute the symmetric S Sᵀ from one triangle", () => {

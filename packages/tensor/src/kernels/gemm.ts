@@ -1,7 +1,7 @@
 import { ArgumentTypeError, ShapeError, ValueError } from "../errors.js";
 import { gemmDirect } from "./gemm-direct.js";
 import { gemmPacked } from "./gemm-packed.js";
-import { smallTimesWide, wideTimesWideTransposed } from "./wide.js";
+import { smallTimesWide, tallTimesSmall, wideTimesWideTransposed } from "./wide.js";
 
 /**
  * Dense matrix product on raw row-major `Float64Array`s:
@@ -52,6 +52,10 @@ export function gemm(
   if (!accumulate && isWide(transA, transB, m, n, k)) {
     if (transB) wideTimesWideTransposed(m, n, k, a, b, c);
     else smallTimesWide(transA, m, k, n, a, b, c);
+    return;
+  }
+  if (!accumulate && !transA && !transB && m >= WIDE && n <= NARROW && k <= NARROW) {
+    tallTimesSmall(m, k, n, a, b, c);
     return;
   }
   if (chooseDirect(transB, m, n, k)) gemmDirect(transA, transB, m, n, k, a, b, c, accumulate);
