@@ -39,6 +39,7 @@ const guide: DefaultTheme.SidebarItem[] = [
       { text: "Writing a custom loss", link: "/guide/custom-loss" },
       { text: "Supervised and semi-supervised", link: "/guide/supervision" },
       { text: "Topic modelling a text corpus", link: "/guide/topic-modelling" },
+      { text: "Large corpora and threads", link: "/guide/large-corpora" },
       { text: "The command line", link: "/guide/cli" },
       { text: "Saving and loading", link: "/guide/saving-loading" },
     ],

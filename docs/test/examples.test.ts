@@ -12,6 +12,7 @@ import { main as cliData } from "../examples/cli-data.ts";
 import { SAMPLE_CORPUS, SAMPLE_THEMES, SAMPLE_TOPICS } from "../examples/corpus.ts";
 import { main as customLoss } from "../examples/custom-loss.ts";
 import { main as firstModel } from "../examples/first-model.ts";
+import { main as largeCorpus } from "../examples/large-corpus.ts";
 import { main as nnlsLayer } from "../examples/nnls-layer.ts";
 import { main as saveLoad } from "../examples/save-load.ts";
 import { main as supervised } from "../examples/supervised.ts";
@@ -105,6 +106,14 @@ describe("guide examples", () => {
     expect(themeAccuracy).toBeGreaterThanOrEqual(0.9);
     expect(SAMPLE_TOPICS).toHaveLength(SAMPLE_CORPUS.length);
     expect(SAMPLE_THEMES).toHaveLength(SAMPLE_CORPUS.length);
+  });
+
+  it("large-corpus: every core, the planted subtopics and groups found", () => {
+    const { threads, errors, level1, level2 } = quiet(largeCorpus);
+    expect(threads).toBeGreaterThanOrEqual(1);
+    expect(errors[0]!).toBeLessThan(errors[1]!);
+    expect(level1).toBeGreaterThan(0.95);
+    expect(level2).toBeGreaterThan(0.95);
   });
 
   it("save-load: a restored model computes the same numbers", () => {

@@ -11,13 +11,13 @@ export { type FitArgs, fitSpec, parseFitArgs } from "./commands/fit-args.js";
 export { formatTopicTree, parseTopicsArgs, runTopics, topicsSpec } from "./commands/topics.js";
 export { CliError, EXIT_FAILURE, EXIT_USAGE, reportError, UsageError } from "./errors.js";
 export type { CliIo } from "./io/cli-io.js";
-export { type Input, readInput, readMatrixMarketFile } from "./io/read-input.js";
 export {
   type CliModelFile,
   type LoadedModel,
   MODEL_FILE_FORMAT,
   readModelFile,
 } from "./io/model-file.js";
+export { type Input, readInput, readMatrixMarketFile } from "./io/read-input.js";
 export { main, topLevelHelp, version } from "./main.js";
 export {
   Progress,

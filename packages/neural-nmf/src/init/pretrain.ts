@@ -78,8 +78,8 @@ export function pretrainLayer(
  * S = q(X, A), and their sizes are set by the scales of A's columns, so arbitrary scales make the
  * next layer weigh topics arbitrarily. With unit columns, a row of S measures its topic in the
  * units of X. Measured on planted 4 × 5 topic trees (9 corpora of 3 000–10 000 documents): the
- * rank-4 layer then recovered the 4 groups in all 9 (accuracy 1.0), against 5 of 9 without
- * (3 merged two groups and split a third, accuracy 0.75, level-2 error 0.9426 vs 0.9361).
+ * rank-4 layer then recovered the 4 groups in all 9 (accuracy 1.0); without it, 5 of the 9 merged
+ * two groups and split a third (accuracy 0.75; on one corpus level-2 error 0.9426 against 0.9361).
  */
 export function unitColumns(a: Tensor): Tensor {
   const { rows, cols } = a;
