@@ -1,11 +1,9 @@
 import { matmul, sub, sumSquares } from "@neural-nmf/tensor";
+import { checkLayerNumber } from "./checks.js";
+import { classifierInput } from "./classifier-input.js";
+import type { ClassificationLossOptions } from "./cross-entropy.js";
 import type { Loss } from "./loss.js";
-import {
-  applyReduction,
-  type LossOptions,
-  resolveLossOptions,
-  weightedTerms,
-} from "./reduction.js";
+import { applyReduction, resolveLossOptions, weightedTerms } from "./reduction.js";
 import { labelledColumns } from "./supervision.js";
 
 /**
@@ -18,19 +16,23 @@ import { labelledColumns } from "./supervision.js";
  * instead (it masks, then averages over every entry): its value is this mean times |known|/n, so
  * its λ corresponds to a weight λ·|known|/n here.
  *
- * Needs `state.B` and `state.supervision`. Default name `"classificationL2"`.
+ * Needs `state.B` and `state.supervision` (codes S⁽ᴸ⁾), or with `level: l` the classifier of level
+ * l in `state.classifiers`. Default name `"classificationL2"`, or `"classificationL2[l]"`.
  */
-export function classificationL2Loss(options?: LossOptions): Loss {
-  const { common } = resolveLossOptions(options, "classificationL2", "classificationL2Loss");
-  const { name, weight, reduction } = common;
+export function classificationL2Loss(options?: ClassificationLossOptions): Loss {
+  const where = "classificationL2Loss";
+  const { common, raw } = resolveLossOptions(options, "classificationL2", where, ["level"]);
+  const level = raw.level === undefined ? undefined : checkLayerNumber(raw.level, "level", where);
+  const name =
+    level !== undefined && options?.name === undefined ? `classificationL2[${level}]` : common.name;
+  const { weight, reduction } = common;
   return {
     name,
-    needs: { classifier: true, supervision: true },
-    compute: ({ S, B, supervision }) => {
-      // evaluateLoss has checked `needs`, so both are present.
-      const sup = supervision!;
-      const codes = labelledColumns(S[S.length - 1]!, sup);
-      const value = sumSquares(sub(labelledColumns(sup.Y, sup), matmul(B!, codes)));
+    ...(level === undefined ? { needs: { classifier: true, supervision: true } } : {}),
+    compute: (state) => {
+      const { B, supervision: sup, S } = classifierInput(state, level, name);
+      const codes = labelledColumns(S, sup);
+      const value = sumSquares(sub(labelledColumns(sup.Y, sup), matmul(B, codes)));
       return weightedTerms(
         [[name, applyReduction(value, sup.classes * sup.known.length, reduction)]],
         weight,

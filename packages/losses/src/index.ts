@@ -7,8 +7,9 @@
  */
 
 export { classificationL2Loss } from "./classification-l2.js";
+export { type ClassifierInput, classifierInput } from "./classifier-input.js";
 export { combine, type LossPart, weighted } from "./combine.js";
-export { crossEntropyLoss } from "./cross-entropy.js";
+export { type ClassificationLossOptions, crossEntropyLoss } from "./cross-entropy.js";
 export { type EnergyLossOptions, energyLoss } from "./energy.js";
 export { type LossRequirement, LossRequirementError } from "./errors.js";
 export { factorProduct } from "./factor-product.js";
@@ -36,7 +37,7 @@ export {
   resolveLossOptions,
 } from "./reduction.js";
 export { squaredResidual, squaredResidualOfFactors } from "./squared-residual.js";
-export { type ModelState, validateModelState } from "./state.js";
+export { type LevelClassifier, type ModelState, validateModelState } from "./state.js";
 export {
   labelledColumns,
   type Supervision,

@@ -9,6 +9,16 @@ import {
 import { describeValue } from "./checks.js";
 import type { Supervision } from "./supervision.js";
 
+/** A classifier on the codes of one level, and the labels it is trained on. */
+export interface LevelClassifier {
+  /** The level l (1-based) whose codes S⁽ˡ⁾ it classifies. */
+  readonly level: number;
+  /** The classifier, c×k_l. */
+  readonly B: Tensor;
+  /** The labels of the columns (some may be unknown). */
+  readonly supervision: Supervision;
+}
+
 /**
  * Everything a loss may look at: the input, the factors, the NNLS outputs and, when the model is
  * supervised, the classifier and the labels. The model builds one per epoch; losses only read it.
@@ -28,6 +38,12 @@ export interface ModelState {
   readonly B?: Tensor;
   /** Labels of the columns of X, when the model is (semi-)supervised. */
   readonly supervision?: Supervision;
+  /**
+   * Every supervised level's classifier and labels, when the model classifies at one or more
+   * levels (`crossEntropyLoss({ level })` reads them). A model supervised at its top level only
+   * also sets `B` and `supervision` to that entry.
+   */
+  readonly classifiers?: readonly LevelClassifier[];
 }
 
 const WHERE = "validateModelState";
@@ -117,6 +133,47 @@ export function validateModelState(state: ModelState, where: string = WHERE): vo
     }
   }
   if (supervision !== undefined) validateSupervision(supervision, n, B, where);
+  if (state.classifiers !== undefined) validateClassifiers(state, n, where);
+}
+
+/** Checks the per-level classifiers: levels in range and distinct, shapes that fit. */
+function validateClassifiers(state: ModelState, n: number, where: string): void {
+  const list = state.classifiers;
+  if (!Array.isArray(list)) {
+    throw new ArgumentTypeError(
+      `${where}: \`state.classifiers\` must be an array of { level, B, supervision }, got ${describeValue(list)}`,
+      "state.classifiers",
+    );
+  }
+  const seen = new Set<number>();
+  list.forEach((entry: LevelClassifier, i: number) => {
+    const arg = `state.classifiers[${i}]`;
+    const L = state.A.length;
+    if (
+      entry === null ||
+      typeof entry !== "object" ||
+      !Number.isInteger(entry.level) ||
+      entry.level < 1 ||
+      entry.level > L
+    ) {
+      throw new ValueError(
+        `${where}: \`${arg}.level\` must be a level from 1 to ${L}, got ${describeValue(entry?.level)}`,
+        `${arg}.level`,
+      );
+    }
+    if (seen.has(entry.level)) {
+      throw new ValueError(`${where}: level ${entry.level} has two classifiers`, `${arg}.level`);
+    }
+    seen.add(entry.level);
+    const k = (state.A[entry.level - 1] as Tensor).cols;
+    if (!(entry.B instanceof Tensor) || entry.B.shape.length !== 2 || entry.B.cols !== k) {
+      throw new ShapeError(
+        `${where}: \`${arg}.B\` must be a c×${k} matrix Tensor (the rank of level ${entry.level}), got ${describeTensorish(entry.B)}`,
+        `${arg}.B`,
+      );
+    }
+    validateSupervision(entry.supervision, n, entry.B, where);
+  });
 }
 
 /** Shape checks of a supervision against the state it is used with. */

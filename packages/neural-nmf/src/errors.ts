@@ -7,12 +7,15 @@ import { NeuralNmfError, type Tensor } from "@neural-nmf/tensor";
 export class TrainingError extends NeuralNmfError {
   /** Epoch at which the non-finite value appeared. */
   readonly epoch: number;
-  /** Parameters of the last epoch whose loss was finite (null when training had not started). */
-  readonly lastGood: { layers: Tensor[]; classifier: Tensor | null } | null;
+  /**
+   * Parameters of the last epoch whose loss was finite (null when training had not started): the
+   * A's and the classifiers of the supervised levels.
+   */
+  readonly lastGood: { layers: Tensor[]; classifiers: Tensor[] } | null;
   constructor(
     message: string,
     epoch: number,
-    lastGood: { layers: Tensor[]; classifier: Tensor | null } | null = null,
+    lastGood: { layers: Tensor[]; classifiers: Tensor[] } | null = null,
   ) {
     super(message, "loss");
     this.epoch = epoch;

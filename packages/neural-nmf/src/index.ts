@@ -4,13 +4,33 @@
  * synthetic data generator.
  * @packageDocumentation
  */
+
+export {
+  AUTO_WEIGHT_FACTORS,
+  AUTO_WEIGHT_FOLDS,
+  type CrossValidationProblem,
+  chooseWeightsByCrossValidation,
+} from "./classification-weight.js";
+export { fitClassifierOnCodes } from "./classifier-start.js";
 export { type Data, validateData } from "./data.js";
+export {
+  CLASSIFICATION_BALANCE,
+  type ClassificationTerm,
+  defaultClassificationWeight,
+  defaultLoss,
+} from "./default-loss.js";
 export { NotFittedError, TrainingError } from "./errors.js";
 export { accuracyOf, posthocPredict, relativeErrorOf } from "./evaluate.js";
 export { forwardPass, type SolverOptions, topicProducts } from "./forward.js";
 export { fitHierarchicalNmf, type HierarchicalNmfOptions } from "./hnmf.js";
 export { type AnlsOptions, alternatingNnls } from "./init/anls.js";
 export { type NndsvdOptions, nndsvd } from "./init/nndsvd.js";
+export {
+  type PretrainOptions,
+  pretrainLayer,
+  RESTART_BUDGET,
+  unitColumns,
+} from "./init/pretrain.js";
 export {
   type HierarchyLevel,
   hierarchyOf,
@@ -21,12 +41,18 @@ export {
 export {
   type AccuracyOptions,
   type FitOptions,
-  type LabelsInput,
   NeuralNMF,
   type NeuralNMFJSON,
 } from "./model.js";
 export * from "./optim/index.js";
 export type { InitMethod, NeuralNMFOptions } from "./options.js";
+export {
+  type LabelsInput,
+  type LevelSupervision,
+  resolveSupervisedLevels,
+  type SupervisedLevel,
+  type SupervisionInput,
+} from "./supervised-levels.js";
 export {
   type SyntheticHierarchy,
   type SyntheticHierarchyOptions,

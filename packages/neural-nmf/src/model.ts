@@ -1,12 +1,4 @@
-import {
-  combine,
-  crossEntropyLoss,
-  type Loss,
-  reconstructionLoss,
-  type Supervision,
-  supervisionFromLabels,
-  weighted,
-} from "@neural-nmf/losses";
+import { combine, type Loss } from "@neural-nmf/losses";
 import {
   type Executor,
   gemm,
@@ -18,7 +10,10 @@ import {
   withExecutor,
 } from "@neural-nmf/tensor";
 import { sharedThreadPool } from "@neural-nmf/threads";
-import { type Data, squaredNorm, validateData } from "./data.js";
+import { chooseWeightsByCrossValidation } from "./classification-weight.js";
+import { fitClassifierOnCodes } from "./classifier-start.js";
+import { type Data, validateData } from "./data.js";
+import { defaultClassificationWeight, defaultLoss } from "./default-loss.js";
 import { NotFittedError, TrainingError } from "./errors.js";
 import { accuracyOf, argmaxColumns, posthocPredict, relativeErrorOf } from "./evaluate.js";
 import { forwardPass, topicProducts } from "./forward.js";
@@ -32,18 +27,13 @@ import {
   type WordWeight,
 } from "./interpret.js";
 import { type NeuralNMFOptions, resolveOptions } from "./options.js";
+import {
+  resolveSupervisedLevels,
+  type SupervisedLevel,
+  type SupervisionInput,
+} from "./supervised-levels.js";
 import { type TrainingHistory, type TrainOptions, train } from "./train.js";
 import { trainMiniBatch } from "./train-minibatch.js";
-
-/** Labels for supervised or semi-supervised training. */
-export interface LabelsInput {
-  /** Class of every column (integers from 0); entries of unknown columns are ignored. */
-  labels: ArrayLike<number>;
-  /** Indices of the columns whose label is known (default: all). */
-  known?: ArrayLike<number>;
-  /** Number of classes (default: largest label + 1). */
-  classes?: number;
-}
 
 /** Options of {@link NeuralNMF.fit}. */
 export interface FitOptions extends TrainOptions {
@@ -56,20 +46,30 @@ export interface FitOptions extends TrainOptions {
    */
   batchSize?: number;
   /**
-   * The loss. Default: the reconstruction loss of every level, `Σ_l ‖X − A⁽¹⁾⋯A⁽ˡ⁾S⁽ˡ⁾‖²`
-   * (sum reduction; pass `reconstructionLoss()` from `@neural-nmf/losses` for the top level
-   * only, as the reference does), plus, when
-   * `supervision` is given, `classificationWeight` × the softmax cross-entropy of `B S⁽ᴸ⁾` over
-   * the labelled columns.
+   * The loss. Default ({@link defaultLoss}): the reconstruction loss of every level,
+   * `Σ_l ‖X − A⁽¹⁾⋯A⁽ˡ⁾S⁽ˡ⁾‖²` (sum reduction), plus, for every supervised level l,
+   * `λ_l ×` the softmax cross-entropy of `B_l S⁽ˡ⁾` over its labelled columns.
+   *
+   * A custom loss together with `supervision`: if the loss declares `needs.classifier` it is
+   * trusted to train the classifier(s) itself and used as it is; otherwise the default
+   * classification terms are added to it (and appear in the history as `crossEntropy[l]`), so the
+   * labels are never silently ignored.
    */
   loss?: Loss;
-  /** Labels (all known: supervised; some known: semi-supervised). Adds a classifier B. */
-  supervision?: Supervision | LabelsInput;
   /**
-   * Weight λ of the default classification term. Default: `0.01 · ‖X‖²_F / n`, i.e. relative to
-   * the average energy of a column, so it does not depend on the scale of the data.
+   * Labels (all known: supervised; some known: semi-supervised), of the top level or, with
+   * `level`, of any level — or a list, one entry per supervised level, each with its own labels
+   * and classifier `B_l` (c_l × k_l).
    */
-  classificationWeight?: number;
+  supervision?: SupervisionInput;
+  /**
+   * Weight λ of every default classification term (a level's own `weight` wins). Default:
+   * {@link defaultClassificationWeight}, `‖X‖² / (|known| · ln c)`, which balances the
+   * cross-entropy of the labelled columns against the energy of the data whatever its scale.
+   * `"auto"` chooses it by 3-fold cross-validation on the known labels only (candidates: the
+   * default × 0.1, 1, 10, 100), scoring the trained classifier on the held-out known labels.
+   */
+  classificationWeight?: number | "auto";
 }
 
 /** A summary of the model's accuracy at one level. */
@@ -78,7 +78,7 @@ export interface AccuracyOptions {
   level?: number;
   /**
    * `"posthoc"` (default): the authors' least-squares classifier `B̂ = (Y⊙M) pinv(S⁽ˡ⁾)`;
-   * `"classifier"`: the trained B (top level of a supervised model only).
+   * `"classifier"`: the trained classifier of that level (supervised levels only).
    */
   method?: "posthoc" | "classifier";
   /** Columns the post-hoc classifier is fitted on (default: all). */
@@ -88,7 +88,7 @@ export interface AccuracyOptions {
 }
 
 const FORMAT = "neural-nmf-model";
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 
 /** The JSON form of a model (see {@link NeuralNMF.toJSON}). */
 export interface NeuralNMFJSON {
@@ -104,14 +104,14 @@ export interface NeuralNMFJSON {
   };
   inputSize: number;
   layers: number[][][];
-  classifier: number[][] | null;
-  classes: number | null;
+  /** The classifier of every supervised level (version 1 stored one, `classifier`, at the top). */
+  classifiers: { level: number; classes: number; B: number[][] }[];
   usage: number[][];
 }
 
 /**
  * A Neural NMF model: L stacked NNLS layers `S⁽ˡ⁾ = argmin_{S≥0} ‖S⁽ˡ⁻¹⁾ − A⁽ˡ⁾S‖` trained by
- * backpropagation, giving topics at L levels — and optionally a classifier on the top layer.
+ * backpropagation, giving topics at L levels — and optionally a classifier on any level.
  *
  * @example
  * ```ts
@@ -126,8 +126,8 @@ export class NeuralNMF {
   /** The resolved options. */
   readonly options: ReturnType<typeof resolveOptions>;
   private layerMatrices: Tensor[] | null = null;
-  private classifierMatrix: Tensor | null = null;
-  private classCount: number | null = null;
+  /** Classifier of each supervised level (level → c×k_l). */
+  private classifierMatrices = new Map<number, Tensor>();
   private usageTotals: Float64Array[] = [];
   private lastHistory: TrainingHistory | null = null;
 
@@ -150,9 +150,23 @@ export class NeuralNMF {
     return this.fitted("layers");
   }
 
-  /** The classifier B (c×k_L) of a supervised model, or null. */
+  /** The classifier of the top-most supervised level (c×k_l), or null for an unsupervised model. */
   get classifier(): Tensor | null {
-    return this.classifierMatrix;
+    const levels = [...this.classifierMatrices.keys()];
+    return levels.length === 0
+      ? null
+      : (this.classifierMatrices.get(Math.max(...levels)) as Tensor);
+  }
+
+  /** The classifier of a level (c×k_l), or null when that level is not supervised. */
+  classifierOf(level: number): Tensor | null {
+    this.checkLevel(level, "classifierOf");
+    return this.classifierMatrices.get(level) ?? null;
+  }
+
+  /** The supervised levels, increasing. */
+  get supervisedLevels(): number[] {
+    return [...this.classifierMatrices.keys()].sort((a, b) => a - b);
   }
 
   /** History of the last `fit`. */
@@ -183,7 +197,17 @@ export class NeuralNMF {
 
   private fitOnExecutor(x: Data, options: FitOptions): TrainingHistory {
     const data = validateData(x, "fit");
-    const supervision = this.resolveSupervision(options.supervision, data.cols);
+    const L = this.options.ranks.length;
+    const supervised = resolveSupervisedLevels(options.supervision, data.cols, L);
+    for (const { level, supervision } of supervised) {
+      const b = this.classifierMatrices.get(level);
+      if (b !== undefined && b.rows !== supervision.classes) {
+        throw new ShapeError(
+          `fit: level ${level} has ${supervision.classes} classes, the model's classifier ${b.rows}`,
+          "supervision",
+        );
+      }
+    }
     if (this.layerMatrices === null) {
       this.checkRanksFit(data);
       this.layerMatrices = this.initialise(data);
@@ -193,43 +217,133 @@ export class NeuralNMF {
         "X",
       );
     }
-    if (supervision && this.classifierMatrix === null) {
-      this.classCount = supervision.classes;
-      const kL = this.options.ranks[this.options.ranks.length - 1] as number;
-      const rng = new Random(this.options.seed + 7919);
-      const bound = 1 / Math.sqrt(kL);
-      const b = new Float64Array(supervision.classes * kL);
-      for (let i = 0; i < b.length; i++) b[i] = rng.uniformRange(-bound, bound);
-      this.classifierMatrix = new Tensor(b, [supervision.classes, kL]);
+    const layers = this.layerMatrices;
+    if (supervised.some((s) => !this.classifierMatrices.has(s.level))) {
+      const codes = forwardPass(data, layers, null, this.options.solver);
+      for (const { level, supervision } of supervised) {
+        if (this.classifierMatrices.has(level)) continue;
+        this.classifierMatrices.set(
+          level,
+          fitClassifierOnCodes(codes[level - 1] as Tensor, supervision),
+        );
+      }
     }
-    const loss = options.loss ?? this.defaultLoss(data, supervision, options.classificationWeight);
+    const weights = this.classificationWeights(data, supervised, options);
+    const classification = supervised.map((s, i) => ({
+      level: s.level,
+      weight: weights[i] as number,
+    }));
+    const loss = this.lossFor(options.loss, classification);
     let outcome: ReturnType<typeof train>;
     try {
-      const problem = {
-        x: data,
-        layers: this.layerMatrices,
-        classifier: supervision ? this.classifierMatrix : null,
-        loss,
-        supervision,
-        solver: this.options.solver,
-      };
-      const { batchSize, ...rest } = options;
-      outcome =
-        batchSize === undefined || batchSize >= data.cols
-          ? train(problem, rest)
-          : trainMiniBatch(problem, { ...rest, batchSize, seed: this.options.seed + 1 });
+      outcome = this.trainOn(data, layers, supervised, loss, options);
     } catch (e) {
       if (e instanceof TrainingError && e.lastGood) {
         this.layerMatrices = e.lastGood.layers;
-        if (e.lastGood.classifier) this.classifierMatrix = e.lastGood.classifier;
+        e.lastGood.classifiers.forEach((b, i) => {
+          this.classifierMatrices.set((supervised[i] as SupervisedLevel).level, b);
+        });
       }
       throw e;
     }
     this.layerMatrices = outcome.layers;
-    if (outcome.classifier) this.classifierMatrix = outcome.classifier;
+    outcome.classifiers.forEach((b, i) => {
+      this.classifierMatrices.set((supervised[i] as SupervisedLevel).level, b);
+    });
     this.usageTotals = this.transform(data).map(rowSums);
     this.lastHistory = outcome.history;
     return outcome.history;
+  }
+
+  /** One training run from the given parameters (full-batch or mini-batch). */
+  private trainOn(
+    data: Data,
+    layers: Tensor[],
+    supervised: readonly SupervisedLevel[],
+    loss: Loss,
+    options: FitOptions,
+    classifiers: ReadonlyMap<number, Tensor> = this.classifierMatrices,
+  ): ReturnType<typeof train> {
+    const problem = {
+      x: data,
+      layers,
+      classifiers: supervised.map((s) => ({
+        level: s.level,
+        B: classifiers.get(s.level) as Tensor,
+        supervision: s.supervision,
+      })),
+      loss,
+      solver: this.options.solver,
+    };
+    const { batchSize, ...rest } = options;
+    return batchSize === undefined || batchSize >= data.cols
+      ? train(problem, rest)
+      : trainMiniBatch(problem, { ...rest, batchSize, seed: this.options.seed + 1 });
+  }
+
+  /** The loss to train with: the default, or the user's plus the classification terms it lacks. */
+  private lossFor(
+    custom: Loss | undefined,
+    classification: { level: number; weight: number }[],
+  ): Loss {
+    const L = this.options.ranks.length;
+    if (custom === undefined) return defaultLoss(L, classification);
+    if (classification.length === 0 || custom.needs?.classifier === true) return custom;
+    const terms = defaultLoss(0, classification);
+    return combine(custom, terms);
+  }
+
+  /** The weight of each supervised level's classification term (see FitOptions). */
+  private classificationWeights(
+    data: Data,
+    supervised: readonly SupervisedLevel[],
+    options: FitOptions,
+  ): number[] {
+    const asked = supervised.map((s) => s.weight ?? options.classificationWeight);
+    for (const w of asked) {
+      if (w !== undefined && w !== "auto" && !(Number.isFinite(w) && w >= 0)) {
+        throw new ValueError(
+          `fit: classificationWeight must be a finite number ≥ 0 or "auto", got ${String(w)}`,
+          "classificationWeight",
+        );
+      }
+    }
+    const weights = supervised.map((s, i) => {
+      const w = asked[i];
+      return typeof w === "number" ? w : defaultClassificationWeight(data, s.supervision);
+    });
+    if (!asked.includes("auto")) return weights;
+    return chooseWeightsByCrossValidation({
+      supervised,
+      weights,
+      auto: asked.map((w) => w === "auto"),
+      seed: this.options.seed,
+      evaluate: (trainOn, weightsTried, scoreOn) => {
+        const loss = this.lossFor(
+          options.loss,
+          trainOn.map((s, i) => ({ level: s.level, weight: weightsTried[i] as number })),
+        );
+        const start = new Map(this.classifierMatrices);
+        const outcome = this.trainOn(
+          data,
+          this.layerMatrices as Tensor[],
+          trainOn,
+          loss,
+          options,
+          start,
+        );
+        const codes = forwardPass(data, outcome.layers, null, this.options.solver);
+        return trainOn.map((s, i) => {
+          const b = outcome.classifiers[i] as Tensor;
+          const s2 = codes[s.level - 1] as Tensor;
+          const scores = new Float64Array(b.rows * s2.cols);
+          gemm(false, false, b.rows, s2.cols, b.cols, b.data, s2.data, scores);
+          const predicted = argmaxColumns(scores, b.rows, s2.cols);
+          const truth = (supervised[i] as SupervisedLevel).supervision.labels;
+          return accuracyOf(predicted, truth, scoreOn[i] as Int32Array);
+        });
+      },
+    });
   }
 
   /** The representations S⁽¹⁾ … S⁽ᴸ⁾ of (new) data X: the forward pass. */
@@ -247,13 +361,25 @@ export class NeuralNMF {
     );
   }
 
-  /** Class of every column of X by the trained classifier: `argmax(B S⁽ᴸ⁾)`. */
-  predict(x: Data): Int32Array {
-    const b = this.classifierMatrix;
-    if (b === null || this.classCount === null) {
+  /**
+   * Class of every column of X by a trained classifier: `argmax(B_l S⁽ˡ⁾)` for `level` (default:
+   * the top-most supervised level).
+   */
+  predict(x: Data, options: { level?: number } = {}): Int32Array {
+    const supervisedLevels = this.supervisedLevels;
+    if (supervisedLevels.length === 0) {
       throw new NotFittedError("predict: the model has no classifier; fit it with `supervision`");
     }
-    const s = this.transform(x).at(-1) as Tensor;
+    const level = options.level ?? (supervisedLevels.at(-1) as number);
+    this.checkLevel(level, "predict");
+    const b = this.classifierMatrices.get(level);
+    if (b === undefined) {
+      throw new ValueError(
+        `predict: level ${level} has no classifier (supervised levels: ${supervisedLevels.join(", ")})`,
+        "level",
+      );
+    }
+    const s = this.transform(x)[level - 1] as Tensor;
     const scores = new Float64Array(b.rows * s.cols);
     gemm(false, false, b.rows, s.cols, b.cols, b.data, s.data, scores);
     return argmaxColumns(scores, b.rows, s.cols);
@@ -301,10 +427,10 @@ export class NeuralNMF {
       throw new ShapeError(`accuracy: ${labels.length} labels for ${x.cols} columns`, "labels");
     }
     if ((options.method ?? "posthoc") === "classifier") {
-      if (level !== this.options.ranks.length) {
-        throw new ValueError("accuracy: the trained classifier only scores the top level", "level");
+      if (!this.classifierMatrices.has(level)) {
+        throw new ValueError(`accuracy: level ${level} has no trained classifier`, "level");
       }
-      return accuracyOf(this.predict(x), labels, options.scoreOn);
+      return accuracyOf(this.predict(x, { level }), labels, options.scoreOn);
     }
     const s = this.transform(x)[level - 1] as Tensor;
     let classes = 0;
@@ -330,8 +456,10 @@ export class NeuralNMF {
       },
       inputSize: (layers[0] as Tensor).rows,
       layers: layers.map((a) => a.toRows()),
-      classifier: this.classifierMatrix ? this.classifierMatrix.toRows() : null,
-      classes: this.classCount,
+      classifiers: this.supervisedLevels.map((level) => {
+        const b = this.classifierMatrices.get(level) as Tensor;
+        return { level, classes: b.rows, B: b.toRows() };
+      }),
       usage: this.usageTotals.map((u) => Array.from(u)),
     };
   }
@@ -349,9 +477,9 @@ export class NeuralNMF {
         "json",
       );
     }
-    if (obj.version !== FORMAT_VERSION) {
+    if (obj.version !== FORMAT_VERSION && obj.version !== 1) {
       throw new ValueError(
-        `NeuralNMF.fromJSON: unsupported version ${obj.version} (this library reads ${FORMAT_VERSION})`,
+        `NeuralNMF.fromJSON: unsupported version ${obj.version} (this library reads 1 and ${FORMAT_VERSION})`,
         "json",
       );
     }
@@ -379,8 +507,16 @@ export class NeuralNMF {
       return t;
     });
     model.layerMatrices = layers;
-    model.classifierMatrix = obj.classifier ? tensorFromRows(obj.classifier, "classifier") : null;
-    model.classCount = obj.classes ?? null;
+    const v1 = obj as { classifier?: number[][] | null };
+    const saved =
+      obj.version === 1
+        ? v1.classifier
+          ? [{ level: o.ranks.length, B: v1.classifier }]
+          : []
+        : (obj.classifiers ?? []);
+    for (const [i, { level, B }] of saved.entries()) {
+      model.classifierMatrices.set(level, tensorFromRows(B, `classifiers[${i}].B`));
+    }
     model.usageTotals = (obj.usage ?? []).map((u) => Float64Array.from(u));
     return model;
   }
@@ -411,58 +547,6 @@ export class NeuralNMF {
         "ranks",
       );
     }
-  }
-
-  private resolveSupervision(
-    input: Supervision | LabelsInput | undefined,
-    n: number,
-  ): Supervision | undefined {
-    if (input === undefined) return undefined;
-    const sup =
-      "Y" in input && input.Y instanceof Tensor
-        ? (input as Supervision)
-        : supervisionFromLabels((input as LabelsInput).labels, {
-            ...((input as LabelsInput).classes !== undefined
-              ? { classes: (input as LabelsInput).classes }
-              : {}),
-            ...((input as LabelsInput).known !== undefined
-              ? { known: (input as LabelsInput).known }
-              : {}),
-          });
-    if (sup.Y.cols !== n) {
-      throw new ShapeError(
-        `fit: supervision has ${sup.Y.cols} columns but X has ${n}`,
-        "supervision",
-      );
-    }
-    if (this.classCount !== null && sup.classes !== this.classCount) {
-      throw new ShapeError(
-        `fit: supervision has ${sup.classes} classes, the model's classifier ${this.classCount}`,
-        "supervision",
-      );
-    }
-    return sup;
-  }
-
-  private defaultLoss(
-    x: Data,
-    supervision: Supervision | undefined,
-    weight: number | undefined,
-  ): Loss {
-    // Every level is a topic model of X in its own right, so the default fits all of them:
-    // Σ_l ‖X − A⁽¹⁾⋯A⁽ˡ⁾S⁽ˡ⁾‖². On the paper's data this reaches the SVD bound at every level at
-    // once, where the top-level loss alone leaves the intermediate levels free to drift.
-    const levels = this.options.ranks.map((_, l) => reconstructionLoss({ level: l + 1 }));
-    const rec = levels.length === 1 ? (levels[0] as Loss) : combine(...levels);
-    if (!supervision) return rec;
-    const lambda = weight ?? (0.01 * squaredNorm(x)) / Math.max(1, x.cols);
-    if (!(lambda >= 0) || !Number.isFinite(lambda)) {
-      throw new ValueError(
-        `fit: classificationWeight must be a finite number ≥ 0, got ${weight}`,
-        "classificationWeight",
-      );
-    }
-    return combine(rec, weighted(crossEntropyLoss(), lambda));
   }
 
   private initialise(x: Data): Tensor[] {

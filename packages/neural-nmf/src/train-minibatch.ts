@@ -10,7 +10,7 @@ import type {
   TrainingProblem,
   TrainOptions,
 } from "./train.js";
-import { train } from "./train.js";
+import { modelState, train } from "./train.js";
 
 /** Options of {@link trainMiniBatch}: those of `train` plus the batch settings. */
 export interface MiniBatchOptions extends TrainOptions {
@@ -50,12 +50,12 @@ export function trainMiniBatch(
   // Warm starts of every column, kept across batches: k_l × n per layer.
   const memory = problem.layers.map((a) => new Float64Array(a.cols * n));
   let layers = problem.layers;
-  let classifier = problem.classifier;
+  let classifiers = problem.classifiers.map((c) => c.B);
   const start = now();
   const history: TrainingHistory = {
     epochs: [],
     stopReason: "maxEpochs",
-    initialLoss: fullLoss(problem, layers, classifier),
+    initialLoss: fullLoss(problem, layers, classifiers),
     evaluations: 1,
     elapsedMs: 0,
   };
@@ -66,18 +66,19 @@ export function trainMiniBatch(
     let lastStep = 0;
     for (let b0 = 0; b0 < n; b0 += batchSize) {
       const columns = order.slice(b0, b0 + batchSize).sort((p, q) => p - q);
-      const supervision = problem.supervision
-        ? batchSupervision(problem.supervision, columns)
-        : undefined;
-      if (problem.supervision && supervision === undefined) continue;
+      const batchLabels = problem.classifiers.map((c) => batchSupervision(c.supervision, columns));
+      if (batchLabels.some((b) => b === undefined)) continue;
       const warm = layers.map((a, l) => warmFor(memory[l] as Float64Array, a.cols, n, columns));
       const outcome = train(
         {
           ...problem,
           x: selectData(problem.x, columns),
           layers,
-          classifier,
-          supervision,
+          classifiers: problem.classifiers.map((c, i) => ({
+            level: c.level,
+            B: classifiers[i] as Tensor,
+            supervision: batchLabels[i] as Supervision,
+          })),
           warmStarts: warm,
         },
         { ...options, maxEpochs: 1, tolerance: 0, timeBudgetMs: undefined, onEpoch: undefined },
@@ -85,12 +86,12 @@ export function trainMiniBatch(
       history.evaluations += outcome.history.evaluations;
       lastStep = outcome.history.epochs[0]?.stepSize ?? lastStep;
       layers = outcome.layers;
-      classifier = outcome.classifier;
+      classifiers = outcome.classifiers;
       for (let l = 0; l < warm.length; l++) {
         storeWarm(memory[l] as Float64Array, layers[l]!.cols, n, columns, warm[l] as WarmStart);
       }
     }
-    const loss = fullLoss(problem, layers, classifier);
+    const loss = fullLoss(problem, layers, classifiers);
     history.evaluations++;
     const info: EpochInfo = {
       epoch,
@@ -120,20 +121,13 @@ export function trainMiniBatch(
     }
   }
   history.elapsedMs = now() - start;
-  return { layers, classifier, history };
+  return { layers, classifiers, history };
 }
 
 /** The loss of all the data at the given parameters (forward pass only). */
-function fullLoss(problem: TrainingProblem, layers: Tensor[], classifier: Tensor | null): number {
+function fullLoss(problem: TrainingProblem, layers: Tensor[], classifiers: Tensor[]): number {
   const s = forwardPass(problem.x, layers, null, problem.solver);
-  const { total } = evaluateLoss(problem.loss, {
-    X: problem.x,
-    A: layers,
-    S: s,
-    ...(classifier ? { B: classifier } : {}),
-    ...(problem.supervision ? { supervision: problem.supervision } : {}),
-  });
-  return total.item();
+  return evaluateLoss(problem.loss, modelState(problem, layers, classifiers, s)).total.item();
 }
 
 function selectData(x: Data, columns: number[]): Data {

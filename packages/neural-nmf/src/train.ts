@@ -1,4 +1,4 @@
-import { evaluateLoss, type Loss, type ModelState, type Supervision } from "@neural-nmf/losses";
+import { evaluateLoss, type LevelClassifier, type Loss, type ModelState } from "@neural-nmf/losses";
 import { createWarmStart, type WarmStart } from "@neural-nmf/nnls";
 import { NonFiniteError, stopGradient, Tensor, ValueError, valueAndGrad } from "@neural-nmf/tensor";
 import type { Data } from "./data.js";
@@ -74,9 +74,13 @@ export interface TrainOptions {
 export interface TrainingProblem {
   x: Data;
   layers: Tensor[];
-  classifier: Tensor | null;
+  /**
+   * The supervised levels: each level's classifier (trained with the A's) and labels; empty for
+   * an unsupervised model. The loss sees them as `state.classifiers`, and the top-most one also as
+   * `state.B` / `state.supervision`.
+   */
+  classifiers: readonly LevelClassifier[];
   loss: Loss;
-  supervision: Supervision | undefined;
   solver: SolverOptions;
   /**
    * NNLS warm-start caches, one per layer, carried in from outside (mini-batch training keeps
@@ -88,7 +92,8 @@ export interface TrainingProblem {
 /** Parameters after training, and the history. */
 export interface TrainingOutcome {
   layers: Tensor[];
-  classifier: Tensor | null;
+  /** The trained classifiers, in the order of `problem.classifiers`. */
+  classifiers: Tensor[];
   history: TrainingHistory;
 }
 
@@ -100,29 +105,27 @@ export interface TrainingOutcome {
  */
 export function train(problem: TrainingProblem, options: TrainOptions = {}): TrainingOutcome {
   const L = problem.layers.length;
-  const hasB = problem.classifier !== null;
+  const supervised = problem.classifiers;
+  const hasB = supervised.length > 0;
   const warm: WarmStart[] | null =
     options.warmStart === false
       ? null
       : (problem.warmStarts ?? problem.layers.map(() => createWarmStart()));
   const classifierSteps = options.classifierSteps ?? 0;
   const jointB = hasB && classifierSteps === 0;
-  const nonnegative = [...problem.layers.map(() => true), ...(jointB ? [false] : [])];
+  const nonnegative = [
+    ...problem.layers.map(() => true),
+    ...(jointB ? supervised.map(() => false) : []),
+  ];
+  const stateOf = (layers: Tensor[], bs: Tensor[], s: Tensor[]): ModelState =>
+    modelState(problem, layers, bs, s);
 
-  const stateOf = (layers: Tensor[], b: Tensor | null, s: Tensor[]): ModelState => ({
-    X: problem.x,
-    A: layers,
-    S: s,
-    ...(b ? { B: b } : {}),
-    ...(problem.supervision ? { supervision: problem.supervision } : {}),
-  });
-
-  let fixedB: Tensor | null = problem.classifier;
+  let fixedB: Tensor[] = supervised.map((c) => c.B);
   const lossOf = valueAndGrad((...params: Tensor[]) => {
     const layers = params.slice(0, L);
-    const b = jointB ? (params[L] as Tensor) : fixedB;
+    const bs = jointB ? params.slice(L) : fixedB;
     const s = forwardPass(problem.x, layers, warm, problem.solver);
-    const { total, terms } = evaluateLoss(problem.loss, stateOf(layers, b, s));
+    const { total, terms } = evaluateLoss(problem.loss, stateOf(layers, bs, s));
     const termValues: Record<string, number> = {};
     for (const [name, t] of Object.entries(terms)) termValues[name] = t.item();
     return { value: total, aux: termValues };
@@ -145,7 +148,7 @@ export function train(problem: TrainingProblem, options: TrainOptions = {}): Tra
   };
 
   const optimizer = makeOptimizer(options, nonnegative);
-  let params = [...problem.layers, ...(jointB && problem.classifier ? [problem.classifier] : [])];
+  let params = [...problem.layers, ...(jointB ? supervised.map((c) => c.B) : [])];
   const start = now();
   let current = checkFinite(objective(params), 0);
   const history: TrainingHistory = {
@@ -173,13 +176,13 @@ export function train(problem: TrainingProblem, options: TrainOptions = {}): Tra
     } catch (e) {
       if (e instanceof TrainingError) {
         const layers = params.slice(0, L);
-        const b = jointB ? (params[L] as Tensor) : fixedB;
-        throw new TrainingError(e.message, epoch, { layers, classifier: b });
+        const bs = jointB ? params.slice(L) : fixedB;
+        throw new TrainingError(e.message, epoch, { layers, classifiers: bs });
       }
       throw e;
     }
     params = step.params;
-    if (hasB && !jointB && fixedB) {
+    if (hasB && !jointB) {
       fixedB = classifierOnlySteps(
         problem,
         stateOf,
@@ -223,7 +226,7 @@ export function train(problem: TrainingProblem, options: TrainOptions = {}): Tra
   history.elapsedMs = now() - start;
   return {
     layers: params.slice(0, L),
-    classifier: jointB ? (params[L] as Tensor) : fixedB,
+    classifiers: jointB ? params.slice(L) : fixedB,
     history,
   };
 }
@@ -276,28 +279,58 @@ function makeOptimizer(options: TrainOptions, nonnegative: boolean[]): Optimizer
     : projectedGradient(nonnegative, lr);
 }
 
-/** Gradient steps on B alone with the S's of the current A's held fixed. */
+/**
+ * The state a loss sees: X, the A's, the S's, every supervised level's classifier and labels,
+ * and the top-most of them also as `B` / `supervision`.
+ */
+export function modelState(
+  problem: Pick<TrainingProblem, "x" | "classifiers">,
+  layers: Tensor[],
+  bs: readonly Tensor[],
+  s: Tensor[],
+): ModelState {
+  const classifiers = problem.classifiers.map((c, i) => ({
+    level: c.level,
+    B: bs[i] as Tensor,
+    supervision: c.supervision,
+  }));
+  const top = classifiers.reduce<(typeof classifiers)[number] | null>(
+    (best, c) => (best === null || c.level > best.level ? c : best),
+    null,
+  );
+  return {
+    X: problem.x,
+    A: layers,
+    S: s,
+    ...(top ? { B: top.B, supervision: top.supervision, classifiers } : {}),
+  };
+}
+
+/** Gradient steps on the classifiers alone with the S's of the current A's held fixed. */
 function classifierOnlySteps(
   problem: TrainingProblem,
-  stateOf: (layers: Tensor[], b: Tensor | null, s: Tensor[]) => ModelState,
+  stateOf: (layers: Tensor[], bs: Tensor[], s: Tensor[]) => ModelState,
   layers: Tensor[],
-  b: Tensor,
+  bs: Tensor[],
   steps: number,
   lr: number,
   warm: WarmStart[] | null,
-): Tensor {
+): Tensor[] {
   const fixedLayers = layers.map(stopGradient);
   const s = forwardPass(problem.x, fixedLayers, warm, problem.solver);
   const f = valueAndGrad(
-    (bb: Tensor) => evaluateLoss(problem.loss, stateOf(fixedLayers, bb, s)).total,
+    (...b: Tensor[]) => evaluateLoss(problem.loss, stateOf(fixedLayers, b, s)).total,
   );
-  let cur = b;
+  let cur = bs;
   for (let t = 0; t < steps; t++) {
-    const g = f(cur).grads[0] as Tensor;
-    const out = new Float64Array(cur.data.length);
-    for (let i = 0; i < out.length; i++)
-      out[i] = (cur.data[i] as number) - lr * (g.data[i] as number);
-    cur = new Tensor(out, cur.shape);
+    const grads = f(...cur).grads;
+    cur = cur.map((b, i) => {
+      const g = grads[i] as Tensor;
+      const out = new Float64Array(b.data.length);
+      for (let q = 0; q < out.length; q++)
+        out[q] = (b.data[q] as number) - lr * (g.data[q] as number);
+      return new Tensor(out, b.shape);
+    });
   }
   return cur;
 }
