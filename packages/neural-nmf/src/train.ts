@@ -22,7 +22,7 @@ export interface EpochInfo {
 }
 
 /** Why training stopped. */
-export type StopReason = "maxEpochs" | "tolerance" | "timeBudget" | "callback";
+export type StopReason = "maxEpochs" | "tolerance" | "timeBudget" | "callback" | "validation";
 
 /** The record of a training run. */
 export interface TrainingHistory {
@@ -52,7 +52,11 @@ export interface TrainOptions {
    * passes compute). 0 (default) trains A's and B jointly.
    */
   classifierSteps?: number;
-  /** Step size of those classifier steps (default 0.01, as the reference). */
+  /**
+   * Step size of those classifier steps (default 0.01, as the reference). A fixed step is not
+   * scale-free: use it with a classification weight on the reference's scale (e.g. 1e-4), not
+   * the default weight, which grows with ‖X‖².
+   */
   classifierLearningRate?: number;
   /** Most epochs (default 1000). */
   maxEpochs?: number;
@@ -83,10 +87,24 @@ export interface TrainingProblem {
   loss: Loss;
   solver: SolverOptions;
   /**
+   * Early stopping on held-out labels: every `every` epochs `score` (lower is better) is taken at
+   * the current parameters; training stops after `patience` checks without improvement and
+   * returns the parameters of the best check.
+   */
+  monitor?: TrainingMonitor;
+  /**
    * NNLS warm-start caches, one per layer, carried in from outside (mini-batch training keeps
    * them per column); by default each call makes fresh ones.
    */
   warmStarts?: WarmStart[];
+}
+
+/** Early stopping of {@link TrainingProblem.monitor}. */
+export interface TrainingMonitor {
+  readonly every: number;
+  readonly patience: number;
+  /** A score of the parameters, lower is better (e.g. the cross-entropy of held-out labels). */
+  score(layers: Tensor[], classifiers: Tensor[]): number;
 }
 
 /** Parameters after training, and the history. */
@@ -167,6 +185,15 @@ export function train(problem: TrainingProblem, options: TrainOptions = {}): Tra
   const losses: number[] = [current.value];
   // Smallest loss up to `patience` epochs ago, kept incrementally (no rescans of the history).
   let bestBefore = Number.POSITIVE_INFINITY;
+  const monitor = problem.monitor;
+  let best = monitor
+    ? {
+        score: monitor.score(params.slice(0, L), jointB ? params.slice(L) : fixedB),
+        params: [...params],
+        fixedB,
+      }
+    : null;
+  let checksWithoutGain = 0;
 
   for (let epoch = 1; epoch <= maxEpochs; epoch++) {
     const step = optimizer.step(params, current, objective, epoch - 1);
@@ -212,6 +239,16 @@ export function train(problem: TrainingProblem, options: TrainOptions = {}): Tra
       history.stopReason = "timeBudget";
       break;
     }
+    if (monitor && best && epoch % monitor.every === 0) {
+      const score = monitor.score(params.slice(0, L), jointB ? params.slice(L) : fixedB);
+      if (score < best.score) {
+        best = { score, params: [...params], fixedB };
+        checksWithoutGain = 0;
+      } else if (++checksWithoutGain >= monitor.patience) {
+        history.stopReason = "validation";
+        break;
+      }
+    }
     if (tolerance > 0 && losses.length > patience) {
       bestBefore = Math.min(bestBefore, losses[losses.length - 1 - patience] as number);
       let recent = Number.POSITIVE_INFINITY;
@@ -224,6 +261,13 @@ export function train(problem: TrainingProblem, options: TrainOptions = {}): Tra
     }
   }
   history.elapsedMs = now() - start;
+  if (best) {
+    // The held-out score may still have improved after the last check: take it now.
+    const score = monitor?.score(params.slice(0, L), jointB ? params.slice(L) : fixedB) ?? Infinity;
+    if (score < best.score) best = { score, params: [...params], fixedB };
+    params = best.params;
+    fixedB = best.fixedB;
+  }
   return {
     layers: params.slice(0, L),
     classifiers: jointB ? params.slice(L) : fixedB,

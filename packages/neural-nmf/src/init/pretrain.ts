@@ -21,6 +21,13 @@ export interface PretrainOptions {
   iterations?: number;
   /** Relative improvement below which the alternations stop (default 1e-4). */
   tolerance?: number;
+  /**
+   * How to rank the screened candidates, lower is better (default: the layer's own relative
+   * error). The model ranks a deeper layer's candidates by the relative error of its level in the
+   * space of X — what the level is for — since the layer's own error weighs its input's rows by
+   * their codes' scales.
+   */
+  score?: (a: Tensor) => number;
 }
 
 /**
@@ -45,7 +52,7 @@ export function pretrainLayer(
   const stored = x instanceof CscMatrix ? x.nnz : x.rows * x.cols;
   const restarts =
     options.restarts ?? (options.start === "random" && stored <= RESTART_BUDGET ? 4 : 0);
-  const screen = options.screenIterations ?? 10;
+  const screen = options.screenIterations ?? 30;
   const iterations = options.iterations ?? 100;
   const tolerance = options.tolerance ?? 1e-4;
   const rng = new Random(options.seed);
@@ -63,9 +70,14 @@ export function pretrainLayer(
     return { A: unitColumns(fit.A), relativeError: fit.relativeError };
   }
   let best = { A: starts[0] as Tensor, relativeError: Number.POSITIVE_INFINITY };
+  let bestScore = Number.POSITIVE_INFINITY;
   for (const a0 of starts) {
     const fit = alternatingNnls(x, a0, { iterations: Math.min(screen, iterations), tolerance });
-    if (fit.relativeError < best.relativeError) best = fit;
+    const score = options.score ? options.score(unitColumns(fit.A)) : fit.relativeError;
+    if (score < bestScore) {
+      bestScore = score;
+      best = fit;
+    }
   }
   if (iterations <= screen) return { A: unitColumns(best.A), relativeError: best.relativeError };
   const fit = alternatingNnls(x, best.A, { iterations: iterations - screen, tolerance });
