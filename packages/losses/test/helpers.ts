@@ -24,7 +24,7 @@ export const SIZES: StateSizes = { m: 7, ranks: [4, 3], n: 6, classes: 3 };
 export function randomState(
   seed: number,
   sizes: StateSizes = SIZES,
-): Required<ModelState> & {
+): Required<Omit<ModelState, "classifiers">> & {
   X: Tensor;
   supervision: Supervision;
 } {

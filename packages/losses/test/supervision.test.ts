@@ -6,6 +6,7 @@ import {
   ValueError,
   valueAndGrad,
 } from "@neural-nmf/tensor";
+import { gradCheck } from "@neural-nmf/tensor/testing";
 import { describe, expect, it } from "vitest";
 import {
   classificationL2Loss,
@@ -270,5 +271,68 @@ describe("unlabelled columns do not affect the classification losses", () => {
     ]);
     expect(labelledColumns(t, supervisionFromLabels([0, 1, 1]))).toBe(t);
     expect(() => labelledColumns(tensor([[1, 2]]), sup)).toThrow(ShapeError);
+  });
+});
+
+describe("classification of a chosen level (state.classifiers)", () => {
+  const state = randomState(8, { m: 12, ranks: [5, 3], n: 10, classes: 3 });
+  const supervision = supervisionFromLabels([0, 1, 2, 0, 1, 2, 0, 1, -1, -1]);
+  const B1 = tensor(
+    Array.from({ length: 3 }, (_, r) =>
+      Array.from({ length: 5 }, (_, q) => (r + 1) * 0.1 - q * 0.05),
+    ),
+  );
+  const withLevel1: ModelState = {
+    X: state.X,
+    A: state.A,
+    S: state.S,
+    classifiers: [{ level: 1, B: B1, supervision }],
+  };
+
+  it("reads the level's classifier and codes, and names the term after the level", () => {
+    for (const loss of [crossEntropyLoss({ level: 1 }), classificationL2Loss({ level: 1 })]) {
+      const { total, terms } = evaluateLoss(loss, withLevel1);
+      expect(Object.keys(terms)).toEqual([loss.name]);
+      expect(loss.name).toMatch(/\[1\]$/);
+      // Same value as the level-free form given that classifier on those codes.
+      const plain = loss.name.startsWith("cross") ? crossEntropyLoss() : classificationL2Loss();
+      const same = evaluateLoss(plain, {
+        X: state.X,
+        A: [state.A[0]!],
+        S: [state.S[0]!],
+        B: B1,
+        supervision,
+      });
+      expect(total.item()).toBeCloseTo(same.total.item(), 12);
+    }
+  });
+
+  it("passes gradCheck through the level's codes and classifier", () => {
+    for (const loss of [crossEntropyLoss({ level: 1 }), classificationL2Loss({ level: 1 })]) {
+      const f = (s1: Tensor, b: Tensor) =>
+        evaluateLoss(loss, {
+          ...withLevel1,
+          S: [s1, state.S[1]!],
+          classifiers: [{ level: 1, B: b, supervision }],
+        }).total;
+      expect(gradCheck(f, [state.S[0]!, B1]).ok).toBe(true);
+    }
+  });
+
+  it("refuses a missing classifier, a level out of range and a classifier of the wrong width", () => {
+    expect(() => evaluateLoss(crossEntropyLoss({ level: 2 }), withLevel1)).toThrow(/level 2/);
+    expect(() =>
+      evaluateLoss(crossEntropyLoss({ level: 1 }), {
+        ...withLevel1,
+        classifiers: [{ level: 3, B: B1, supervision }],
+      }),
+    ).toThrow(ValueError);
+    expect(() =>
+      evaluateLoss(crossEntropyLoss({ level: 1 }), {
+        ...withLevel1,
+        classifiers: [{ level: 2, B: B1, supervision }],
+      }),
+    ).toThrow(ShapeError);
+    expect(() => crossEntropyLoss({ level: 0 })).toThrow(ValueError);
   });
 });

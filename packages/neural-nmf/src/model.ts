@@ -281,6 +281,11 @@ export class NeuralNMF {
       this.classifierMatrices.set((supervised[i] as SupervisedLevel).level, b);
     });
     this.usageTotals = this.transform(data).map(rowSums);
+    if (classification.length > 0) {
+      outcome.history.classificationWeights = Object.fromEntries(
+        classification.map((c) => [c.level, c.weight]),
+      );
+    }
     this.lastHistory = outcome.history;
     return outcome.history;
   }

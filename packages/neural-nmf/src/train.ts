@@ -33,6 +33,11 @@ export interface TrainingHistory {
   initialLoss: number;
   /** Total objective evaluations (forward + backward passes), line-search trials included. */
   evaluations: number;
+  /**
+   * The weight of each supervised level's classification term in the default loss, by level
+   * (set by `NeuralNMF.fit`; absent when unsupervised).
+   */
+  classificationWeights?: Record<number, number>;
   elapsedMs: number;
 }
 

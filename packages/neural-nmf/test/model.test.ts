@@ -288,6 +288,36 @@ describe.skipIf(!existsSync(shared))("end to end on ../shared/data/synthetic-hie
       expect(model.relativeError(x)[l]!).toBeLessThanOrEqual(bound[l]! * 1.01);
     });
   });
+
+  it("reaches them from 20 seeded random starts at 1, 2 and 3 layers", () => {
+    const x = parseMatrixMarket(readFileSync(shared, "utf8")) as Tensor;
+    const bound = [0.0236, 0.2816, 0.4676];
+    [[9], [9, 4], [9, 4, 2]].forEach((ranks, l) => {
+      const errors = Array.from({ length: 20 }, (_, s) => {
+        const model = new NeuralNMF({ ranks, seed: s + 1, pretrainStart: "random", threads: 1 });
+        model.fit(x);
+        return model.relativeError(x)[l]!;
+      });
+      expect(errors.filter((e) => e <= bound[l]! * 1.01)).toHaveLength(20);
+    });
+  });
+
+  it("labels every unlabelled column right when semi-supervised (40 known), at every depth", () => {
+    const dir = shared.replace(/X\.mtx$/, "");
+    const x = parseMatrixMarket(readFileSync(shared, "utf8")) as Tensor;
+    const known = JSON.parse(readFileSync(`${dir}known.json`, "utf8")).masks["40"] as number[];
+    const unknown = Array.from({ length: x.cols }, (_, j) => j).filter((j) => !known.includes(j));
+    const read = (k: number) =>
+      Int32Array.from(readFileSync(`${dir}labels${k}.txt`, "utf8").trim().split(/\s+/).map(Number));
+    [[9], [9, 4], [9, 4, 2]].forEach((ranks) => {
+      const top = ranks.at(-1)!;
+      const labels = read(top);
+      const model = new NeuralNMF({ ranks, seed: 1 });
+      model.fit(x, { supervision: { labels, known, classes: top } });
+      expect(model.accuracy(x, labels, { method: "classifier", scoreOn: unknown })).toBe(1);
+      expect(model.accuracy(x, labels, { fitOn: known, scoreOn: unknown })).toBe(1);
+    });
+  });
 });
 if (!existsSync(shared)) console.log(`skipping shared-data tests: ${shared} is absent`);
 
