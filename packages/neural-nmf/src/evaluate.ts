@@ -9,13 +9,28 @@ import {
 } from "@neural-nmf/tensor";
 import type { Data } from "./data.js";
 import { squaredNorm } from "./data.js";
+import { SAFE_EXPONENT, scaleData, scaleTensor } from "./data-scale.js";
 
 /**
  * Relative error `‖X − P S‖_F / ‖X‖_F` of one level, with P (m×k) the level's topic matrix and
  * S (k×n) its representation. For sparse X the residual is expanded as
- * `‖X‖² − 2⟨PᵀX, S⟩ + ⟨(PᵀP)S, S⟩`, so no m×n matrix is formed.
+ * `‖X‖² − 2⟨PᵀX, S⟩ + ⟨(PᵀP)S, S⟩`, so no m×n matrix is formed. 0 for an all-zero X.
  */
 export function relativeErrorOf(x: Data, p: Tensor, s: Tensor): number {
+  // Scale-free: data of extreme scale (and its codes, which scale with it) are brought to a safe
+  // range by the same power of two first, so squares neither overflow nor underflow.
+  const values = x instanceof CscMatrix ? x.values : x.data;
+  let max = 0;
+  for (let t = 0; t < values.length; t++) max = Math.max(max, Math.abs(values[t] as number));
+  if (max === 0) return 0;
+  const e = Math.ceil(Math.log2(max));
+  if (e < -SAFE_EXPONENT || e > SAFE_EXPONENT) {
+    return relativeErrorAtSafeScale(scaleData(x, e), p, scaleTensor(s, -e));
+  }
+  return relativeErrorAtSafeScale(x, p, s);
+}
+
+function relativeErrorAtSafeScale(x: Data, p: Tensor, s: Tensor): number {
   const m = p.rows;
   const k = p.cols;
   const n = s.cols;

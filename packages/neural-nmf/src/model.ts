@@ -1,8 +1,10 @@
 import { combine, type Loss } from "@neural-nmf/losses";
 import {
+  checkOptions,
   type Executor,
   gemm,
   inThreadExecutor,
+  type OptionSpec,
   Random,
   ShapeError,
   Tensor,
@@ -13,6 +15,7 @@ import { sharedThreadPool } from "@neural-nmf/threads";
 import { chooseWeightsByCrossValidation } from "./classification-weight.js";
 import { fitClassifierOnCodes } from "./classifier-start.js";
 import { type Data, validateData } from "./data.js";
+import { normalisedData, scaleTensor } from "./data-scale.js";
 import { defaultClassificationWeight, defaultLoss } from "./default-loss.js";
 import { NotFittedError, TrainingError } from "./errors.js";
 import { accuracyOf, argmaxColumns, posthocPredict, relativeErrorOf } from "./evaluate.js";
@@ -33,6 +36,7 @@ import {
   type SupervisionInput,
 } from "./supervised-levels.js";
 import {
+  TRAIN_OPTION_SPEC,
   type TrainingHistory,
   type TrainingMonitor,
   type TrainingProblem,
@@ -88,6 +92,28 @@ export interface FitOptions extends TrainOptions {
    */
   validation?: number | false;
 }
+
+/** The constraints of every option of {@link NeuralNMF.fit}. */
+export const FIT_OPTION_SPEC: OptionSpec = {
+  ...TRAIN_OPTION_SPEC,
+  batchSize: { kind: "integer", min: 1 },
+  loss: { kind: "any" },
+  supervision: { kind: "any" },
+  classificationWeight: {
+    kind: "oneOf",
+    options: [
+      { kind: "number", min: 0 },
+      { kind: "enum", values: ["auto"] },
+    ],
+  },
+  validation: {
+    kind: "oneOf",
+    options: [
+      { kind: "number", min: 0, max: 1, exclusiveMin: true },
+      { kind: "enum", values: [false] },
+    ],
+  },
+};
 
 /** A summary of the model's accuracy at one level. */
 export interface AccuracyOptions {
@@ -213,7 +239,31 @@ export class NeuralNMF {
   }
 
   private fitOnExecutor(x: Data, options: FitOptions): TrainingHistory {
-    const data = validateData(x, "fit");
+    checkOptions<FitOptions>(options, FIT_OPTION_SPEC, "fit");
+    const original = validateData(x, "fit");
+    // Data of extreme scale is fitted scaled by a power of two (see normalisedData), unless a
+    // custom loss, which may hold constants in the data's own units, is given.
+    const { x: data, exponent } =
+      options.loss === undefined ? normalisedData(original) : { x: original, exponent: 0 };
+    this.rescaleClassifiers(exponent);
+    try {
+      const history = this.fitScaled(data, original, options);
+      if (exponent !== 0) rescaleHistory(history, exponent);
+      return history;
+    } finally {
+      this.rescaleClassifiers(-exponent);
+    }
+  }
+
+  /** Classifiers to (e > 0) or from (e < 0) the units of data scaled by 2^−e: B·2^e. */
+  private rescaleClassifiers(e: number): void {
+    if (e === 0) return;
+    for (const [level, b] of this.classifierMatrices)
+      this.classifierMatrices.set(level, scaleTensor(b, e));
+  }
+
+  /** The fit proper, on data whose scale is safe; `original` is the caller's X. */
+  private fitScaled(data: Data, original: Data, options: FitOptions): TrainingHistory {
     const L = this.options.ranks.length;
     const supervised = resolveSupervisedLevels(options.supervision, data.cols, L);
     for (const { level, supervision } of supervised) {
@@ -280,7 +330,7 @@ export class NeuralNMF {
     outcome.classifiers.forEach((b, i) => {
       this.classifierMatrices.set((supervised[i] as SupervisedLevel).level, b);
     });
-    this.usageTotals = this.transform(data).map(rowSums);
+    this.usageTotals = this.transform(original).map(rowSums);
     if (classification.length > 0) {
       outcome.history.classificationWeights = Object.fromEntries(
         classification.map((c) => [c.level, c.weight]),
@@ -311,7 +361,15 @@ export class NeuralNMF {
       loss,
       solver: this.options.solver,
     };
-    const { batchSize, ...rest } = options;
+    // What is left are the training options proper (train() refuses anything else).
+    const {
+      batchSize,
+      loss: _loss,
+      supervision: _supervision,
+      classificationWeight: _weight,
+      validation: _validation,
+      ...rest
+    } = options;
     if (monitor !== undefined && (batchSize === undefined || batchSize >= data.cols)) {
       return train({ ...problem, monitor }, rest);
     }
@@ -657,6 +715,23 @@ export class NeuralNMF {
       }
     });
     return layers;
+  }
+}
+
+/** A history of a fit on data scaled by 2^−e, in the units of the original data (×4^e). */
+function rescaleHistory(history: TrainingHistory, e: number): void {
+  // Two factors of 2^e, not one of 4^e: 4^e overflows (or underflows) where the products do not.
+  const f = 2 ** e;
+  const scale = (v: number) => v * f * f;
+  history.initialLoss = scale(history.initialLoss);
+  for (const info of history.epochs) {
+    info.loss = scale(info.loss);
+    for (const key of Object.keys(info.terms)) info.terms[key] = scale(info.terms[key] as number);
+  }
+  const weights = history.classificationWeights;
+  if (weights) {
+    for (const key of Object.keys(weights))
+      weights[Number(key)] = scale(weights[Number(key)] as number);
   }
 }
 

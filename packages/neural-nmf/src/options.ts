@@ -1,4 +1,4 @@
-import { ValueError } from "@neural-nmf/tensor";
+import { checkOptions, type OptionSpec, ValueError } from "@neural-nmf/tensor";
 import { availableThreads, MAX_THREADS } from "@neural-nmf/threads";
 import type { SolverOptions } from "./forward.js";
 
@@ -39,6 +39,26 @@ export interface NeuralNMFOptions {
   threads?: number;
 }
 
+/** The constraints of every constructor option (ranks are checked on their own). */
+export const MODEL_OPTION_SPEC: OptionSpec = {
+  ranks: { kind: "any" },
+  seed: { kind: "number" },
+  init: { kind: "enum", values: ["pretrain", "nndsvd", "random"] },
+  pretrainStart: { kind: "enum", values: ["nndsvd", "random"] },
+  pretrainIterations: { kind: "integer", min: 0, max: 1_000_000 },
+  solver: { kind: "any" },
+  threads: { kind: "integer", min: 1, max: MAX_THREADS },
+};
+
+/** The constraints of the NNLS solver settings. */
+export const SOLVER_OPTION_SPEC: OptionSpec = {
+  tolerance: { kind: "number", min: 0, max: 1, exclusiveMin: true },
+  maxIterations: { kind: "integer", min: 1, max: 1_000_000 },
+};
+
+/** Largest rank accepted (a layer is k_{l−1} × k_l dense, and solves cost k³ per support). */
+export const MAX_RANK = 10_000;
+
 /** Validates the constructor options and returns them with defaults filled in. */
 export function resolveOptions(
   options: NeuralNMFOptions,
@@ -46,6 +66,7 @@ export function resolveOptions(
   if (options === null || typeof options !== "object") {
     throw new ValueError("NeuralNMF: options `{ ranks, seed }` are required", "options");
   }
+  checkOptions<NeuralNMFOptions>(options, MODEL_OPTION_SPEC, "NeuralNMF");
   const { ranks, seed } = options;
   if (!Array.isArray(ranks) || ranks.length === 0) {
     throw new ValueError(
@@ -54,8 +75,11 @@ export function resolveOptions(
     );
   }
   ranks.forEach((r, l) => {
-    if (!Number.isInteger(r) || r < 1) {
-      throw new ValueError(`NeuralNMF: ranks[${l}] = ${r} must be a positive integer`, "ranks");
+    if (!Number.isInteger(r) || r < 1 || r > MAX_RANK) {
+      throw new ValueError(
+        `NeuralNMF: ranks[${l}] = ${String(r)} must be an integer from 1 to ${MAX_RANK}`,
+        "ranks",
+      );
     }
     if (l > 0 && r >= (ranks[l - 1] as number)) {
       throw new ValueError(
@@ -70,41 +94,18 @@ export function resolveOptions(
       "seed",
     );
   }
-  const init = options.init ?? "pretrain";
-  if (!["pretrain", "nndsvd", "random"].includes(init)) {
-    throw new ValueError(
-      `NeuralNMF: option \`init\` must be "pretrain", "nndsvd" or "random", got ${String(init)}`,
-      "init",
-    );
-  }
-  const pretrainStart = options.pretrainStart ?? "nndsvd";
-  if (pretrainStart !== "nndsvd" && pretrainStart !== "random") {
-    throw new ValueError(
-      `NeuralNMF: option \`pretrainStart\` must be "nndsvd" or "random", got ${String(pretrainStart)}`,
-      "pretrainStart",
-    );
-  }
-  const pretrainIterations = options.pretrainIterations ?? 100;
-  if (!Number.isInteger(pretrainIterations) || pretrainIterations < 0) {
-    throw new ValueError(
-      `NeuralNMF: option \`pretrainIterations\` must be an integer ≥ 0`,
-      "pretrainIterations",
-    );
-  }
-  const threads = options.threads ?? availableThreads();
-  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) {
-    throw new ValueError(
-      `NeuralNMF: option \`threads\` must be an integer from 1 to ${MAX_THREADS}, got ${String(options.threads)}`,
-      "threads",
-    );
-  }
+  const solver = checkOptions<SolverOptions>(
+    options.solver,
+    SOLVER_OPTION_SPEC,
+    "NeuralNMF: solver",
+  );
   return {
-    threads,
+    threads: options.threads ?? availableThreads(),
     ranks: [...ranks],
     seed,
-    init,
-    pretrainStart,
-    pretrainIterations,
-    solver: { ...(options.solver ?? {}) },
+    init: options.init ?? "pretrain",
+    pretrainStart: options.pretrainStart ?? "nndsvd",
+    pretrainIterations: options.pretrainIterations ?? 100,
+    solver: { ...solver },
   };
 }

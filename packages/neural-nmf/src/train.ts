@@ -1,6 +1,14 @@
 import { evaluateLoss, type LevelClassifier, type Loss, type ModelState } from "@neural-nmf/losses";
 import { createWarmStart, type WarmStart } from "@neural-nmf/nnls";
-import { NonFiniteError, stopGradient, Tensor, ValueError, valueAndGrad } from "@neural-nmf/tensor";
+import {
+  checkOptions,
+  NonFiniteError,
+  type OptionSpec,
+  stopGradient,
+  Tensor,
+  ValueError,
+  valueAndGrad,
+} from "@neural-nmf/tensor";
 import type { Data } from "./data.js";
 import { TrainingError } from "./errors.js";
 import { forwardPass, type SolverOptions } from "./forward.js";
@@ -127,6 +135,12 @@ export interface TrainingOutcome {
  * parameters of the last finite epoch.
  */
 export function train(problem: TrainingProblem, options: TrainOptions = {}): TrainingOutcome {
+  const {
+    maxEpochs,
+    tolerance,
+    patience,
+    classifierLearningRate: bLr,
+  } = checkTrainOptions(options);
   const L = problem.layers.length;
   const supervised = problem.classifiers;
   const hasB = supervised.length > 0;
@@ -181,12 +195,6 @@ export function train(problem: TrainingProblem, options: TrainOptions = {}): Tra
     evaluations: 1,
     elapsedMs: 0,
   };
-  const {
-    maxEpochs,
-    tolerance,
-    patience,
-    classifierLearningRate: bLr,
-  } = checkTrainOptions(options);
   const losses: number[] = [current.value];
   // Smallest loss up to `patience` epochs ago, kept incrementally (no rescans of the history).
   let bestBefore = Number.POSITIVE_INFINITY;
@@ -280,49 +288,60 @@ export function train(problem: TrainingProblem, options: TrainOptions = {}): Tra
   };
 }
 
-/** Validates the numeric training options and fills in their defaults. */
+/** The constraints of every training option (see {@link TrainOptions}). */
+export const TRAIN_OPTION_SPEC: OptionSpec = {
+  optimizer: { kind: "enum", values: ["spg", "adam", "pgd"] },
+  learningRate: {
+    kind: "oneOf",
+    options: [{ kind: "number", min: 0, exclusiveMin: true }, { kind: "any" }],
+  },
+  classifierSteps: { kind: "integer", min: 0, max: 1_000_000 },
+  classifierLearningRate: { kind: "number", min: 0 },
+  maxEpochs: { kind: "integer", min: 0 },
+  tolerance: { kind: "number", min: 0 },
+  patience: { kind: "integer", min: 1 },
+  timeBudgetMs: { kind: "number", min: 0 },
+  onEpoch: { kind: "any" },
+  warmStart: { kind: "boolean" },
+};
+
+/** Validates the training options (unknown keys too) and fills in their defaults. */
 function checkTrainOptions(options: TrainOptions): {
   maxEpochs: number;
   tolerance: number;
   patience: number;
   classifierLearningRate: number;
 } {
-  const maxEpochs = options.maxEpochs ?? 1000;
-  const tolerance = options.tolerance ?? 1e-6;
-  const patience = options.patience ?? 10;
-  const classifierLearningRate = options.classifierLearningRate ?? 0.01;
-  const integer = (v: number, name: string, min: number) => {
-    if (!Number.isInteger(v) || v < min)
-      throw new ValueError(`fit: option \`${name}\` must be an integer ≥ ${min}, got ${v}`, name);
-  };
-  const nonnegative = (v: number | undefined, name: string) => {
-    if (v !== undefined && !(Number.isFinite(v) && v >= 0)) {
-      throw new ValueError(`fit: option \`${name}\` must be a finite number ≥ 0, got ${v}`, name);
-    }
-  };
-  integer(maxEpochs, "maxEpochs", 0);
-  integer(patience, "patience", 1);
-  integer(options.classifierSteps ?? 0, "classifierSteps", 0);
-  nonnegative(tolerance, "tolerance");
-  nonnegative(options.timeBudgetMs, "timeBudgetMs");
-  nonnegative(classifierLearningRate, "classifierLearningRate");
-  if (typeof options.learningRate === "number") nonnegative(options.learningRate, "learningRate");
-  if (options.optimizer !== undefined && !["spg", "adam", "pgd"].includes(options.optimizer)) {
+  checkOptions<TrainOptions>(options, TRAIN_OPTION_SPEC, "fit");
+  const lr = options.learningRate;
+  if (lr !== undefined && typeof lr !== "number" && typeof lr !== "function") {
     throw new ValueError(
-      `fit: option \`optimizer\` must be "spg", "adam" or "pgd", got ${String(options.optimizer)}`,
-      "optimizer",
+      `fit: option \`learningRate\` must be a positive number or a schedule (epoch → number), got ${String(lr)}`,
+      "learningRate",
     );
   }
-  return { maxEpochs, tolerance, patience, classifierLearningRate };
+  if (options.onEpoch !== undefined && typeof options.onEpoch !== "function") {
+    throw new ValueError("fit: option `onEpoch` must be a function", "onEpoch");
+  }
+  const kind = options.optimizer ?? "spg";
+  if (kind !== "spg" && lr === undefined) {
+    throw new ValueError(
+      `fit: optimizer "${kind}" needs option \`learningRate\` (a step size, or a schedule such as stepDecay)`,
+      "learningRate",
+    );
+  }
+  return {
+    maxEpochs: options.maxEpochs ?? 1000,
+    tolerance: options.tolerance ?? 1e-6,
+    patience: options.patience ?? 10,
+    classifierLearningRate: options.classifierLearningRate ?? 0.01,
+  };
 }
 
 function makeOptimizer(options: TrainOptions, nonnegative: boolean[]): Optimizer {
   const kind = options.optimizer ?? "spg";
   if (kind === "spg") return spg(nonnegative);
-  const lr = options.learningRate;
-  if (lr === undefined) {
-    throw new TrainingError(`fit: optimizer "${kind}" needs option \`learningRate\``, 0);
-  }
+  const lr = options.learningRate as LearningRate;
   return kind === "adam"
     ? adam(nonnegative, { learningRate: lr })
     : projectedGradient(nonnegative, lr);

@@ -95,3 +95,10 @@ export {
   toRandom,
   zeros,
 } from "./tensor.js";
+export {
+  checkOptions,
+  describeValue,
+  type OptionConstraint,
+  type OptionSpec,
+  satisfies,
+} from "./validation/options.js";

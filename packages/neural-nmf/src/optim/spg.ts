@@ -28,17 +28,25 @@ export function spg(nonnegative: readonly boolean[], options: SpgOptions = {}): 
   // classifier B live on very different scales, and a single step size would be set by the
   // stiffest of them.
   let alphas: number[] | null = null;
-  const alphaMin = 1e-30;
-  const alphaMax = 1e30;
+  // Barzilai–Borwein steps are kept within 1e±20 of each parameter's first step: bounds relative
+  // to the problem, since the steps scale as 1/(scale of the data)² (absolute bounds of 1e±30
+  // clipped them for data beyond 1e15 and stalled training).
+  let lower: number[] = [];
+  let upper: number[] = [];
   return {
     name: "spg",
     step(params: Tensor[], current: Evaluation, objective: Objective): StepResult {
       if (alphas === null) {
-        // First step: move each parameter by about 1% of its scale along its gradient.
+        // First step: move each parameter by about 1% of its scale along its gradient (of all
+        // parameters' scale when this one is still zero, e.g. a classifier starting at 0).
+        const overall = maxAbsAll(params);
         alphas = params.map((p, i) => {
           const g = maxAbsAll([current.grads[i] as Tensor]);
-          return g > 0 ? (0.01 * Math.max(maxAbsAll([p]), maxAbsAll(params), 1e-12)) / g : 1;
+          const size = maxAbsAll([p]) || overall;
+          return g > 0 && size > 0 ? (0.01 * size) / g : 1;
         });
+        lower = alphas.map((a) => a * 1e-20);
+        upper = alphas.map((a) => a * 1e20);
       }
       const alpha = alphas;
       history.push(current.value);
@@ -83,9 +91,8 @@ export function spg(nonnegative: readonly boolean[], options: SpgOptions = {}): 
         const sy = dotAll(si, [y[i] as Tensor]);
         const ss = dotAll(si, si);
         if (ss === 0) return a;
-        return sy > 0
-          ? Math.min(alphaMax, Math.max(alphaMin, ss / sy))
-          : Math.min(alphaMax, a * 10);
+        const hi = upper[i] as number;
+        return sy > 0 ? Math.min(hi, Math.max(lower[i] as number, ss / sy)) : Math.min(hi, a * 10);
       });
       return { params: trial, evaluation, stepSize: used, evaluations };
     },

@@ -194,7 +194,21 @@ export function nnls(A: Tensor, X: Tensor | CscMatrix, options?: NnlsOptions): N
   assertFinite(sparse ? X.values : X.data, "X", where);
   const opts = parseOptions(options, k, n, where);
 
-  const { G, C } = normalEquations(A.data, m, k, X);
+  // NNLS is equivariant under scaling: each column j of X is its own problem, s_j(βx_j) = β s_j,
+  // and scaling column i of A by α scales s_i by 1/α. Columns far from unit size are brought near
+  // it by exact powers of two first — per column of A and of X — so that AᵀA and AᵀX neither
+  // underflow (a column of 1e-300s would otherwise read as zero and its variable be fixed at 0)
+  // nor overflow; the answer is scaled back: s_ij = s̃_ij · 2^(ex_j − ea_i).
+  const ea = columnExponents(A.data, m, k);
+  const ex = sparse ? sparseColumnExponents(X) : columnExponents(X.data, m, n);
+  const a = ea === null ? A.data : scaleColumns(A.data, m, k, ea);
+  let x: Tensor | CscMatrix = X;
+  if (ex !== null) {
+    x = sparse
+      ? new CscMatrix(X.rows, X.cols, X.colPtr, X.rowIndices, scaleSparseColumns(X, ex))
+      : new Tensor(scaleColumns(X.data, m, n, ex), X.shape);
+  }
+  const { G, C } = normalEquations(a, m, k, x);
   for (let t = 0; t < G.length; t++) {
     if (!Number.isFinite(G[t]!)) {
       throw new NonFiniteError(`${where}: AᵀA overflows; rescale argument \`A\``, "A");
@@ -202,6 +216,142 @@ export function nnls(A: Tensor, X: Tensor | CscMatrix, options?: NnlsOptions): N
   }
   // solveGram rejects a non-finite AᵀX (overflow) in its first pass over C.
   const res = solveGram(G, C, k, n, opts, where);
-  // S is finite by construction: wrap it without another pass.
-  return { ...res, S: new Tensor(res.S, [k, n]) };
+  if (ea === null && ex === null) return { ...res, S: new Tensor(res.S, [k, n]) };
+  const S = res.S;
+  const unit = S.slice();
+  const lostBits = new Uint8Array(n);
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j < n; j++) {
+      const v = S[i * n + j]!;
+      if (v === 0) continue;
+      const out = times(v, (ex?.[j] ?? 0) - (ea?.[i] ?? 0));
+      if (!Number.isFinite(out)) {
+        throw new NonFiniteError(
+          `${where}: the solution at (${i}, ${j}) overflows float64; rescale \`X\` or \`A\``,
+          "X",
+        );
+      }
+      // Scaled back into the subnormal range (or to 0), the entry keeps fewer bits than it had.
+      if (out < 2 ** -1022) lostBits[j] = 1;
+      S[i * n + j] = out;
+    }
+  }
+  if (!lostBits.includes(1)) return { ...res, S: new Tensor(S, [k, n]) };
+  // Report the truth about what is returned: re-measure those columns with the rounded entries.
+  let worst = res.maxKktViolation;
+  let unconverged = res.unconverged;
+  const passive = res.passive;
+  for (let j = 0; j < n; j++) {
+    if (lostBits[j] !== 1) continue;
+    for (let i = 0; i < k; i++) {
+      unit[i * n + j] = times(S[i * n + j]!, (ea?.[i] ?? 0) - (ex?.[j] ?? 0));
+      passive[i * n + j] = S[i * n + j]! > 0 ? 1 : 0;
+    }
+    const v = columnViolation(G, C, unit, k, n, j);
+    if (v > opts.tolerance && !(res.maxKktViolation > opts.tolerance)) unconverged++;
+    worst = Math.max(worst, v);
+  }
+  return {
+    ...res,
+    S: new Tensor(S, [k, n]),
+    maxKktViolation: worst,
+    unconverged,
+    converged: unconverged === 0,
+    passive,
+  };
+}
+
+/**
+ * The relative KKT violation of column j of row-major s (k×n) for `min ½sᵀGs − cᵀs, s ≥ 0`, in
+ * the form {@link NnlsGramResult.maxKktViolation} documents.
+ */
+function columnViolation(
+  G: Float64Array,
+  C: Float64Array,
+  s: Float64Array,
+  k: number,
+  n: number,
+  j: number,
+): number {
+  let sigma = 0;
+  let worst = 0;
+  for (let i = 0; i < k; i++) {
+    const gii = G[i * k + i]!;
+    if (gii === 0) continue;
+    const d = Math.sqrt(gii);
+    let gs = 0;
+    for (let l = 0; l < k; l++) gs += G[i * k + l]! * s[l * n + j]!;
+    const w = (C[i * n + j]! - gs) / d;
+    const si = s[i * n + j]!;
+    sigma = Math.max(sigma, Math.abs(C[i * n + j]!) / d, d * si);
+    worst = Math.max(worst, si > 0 ? Math.abs(w) : w);
+  }
+  return sigma > 0 ? worst / sigma : 0;
+}
+
+/** Column exponents outside [2⁻²⁰⁰, 2²⁰⁰] only matter; inside, every product is safe. */
+const SAFE = 200;
+
+function exponentOfMax(max: number): number {
+  if (max === 0) return 0;
+  const e = Math.ceil(Math.log2(max));
+  return e >= -SAFE && e <= SAFE ? 0 : e;
+}
+
+/** The power of two of each column of row-major rows×cols `values` (null when all are 0). */
+function columnExponents(values: Float64Array, rows: number, cols: number): Int32Array | null {
+  const max = new Float64Array(cols);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) max[j] = Math.max(max[j]!, Math.abs(values[i * cols + j]!));
+  }
+  const e = Int32Array.from(max, exponentOfMax);
+  return e.some((v) => v !== 0) ? e : null;
+}
+
+function sparseColumnExponents(x: CscMatrix): Int32Array | null {
+  const e = new Int32Array(x.cols);
+  for (let j = 0; j < x.cols; j++) {
+    let max = 0;
+    for (let p = x.colPtr[j]!; p < x.colPtr[j + 1]!; p++)
+      max = Math.max(max, Math.abs(x.values[p]!));
+    e[j] = exponentOfMax(max);
+  }
+  return e.some((v) => v !== 0) ? e : null;
+}
+
+/** `values` with column j multiplied by 2^(−e_j), exactly. */
+function scaleColumns(
+  values: Float64Array,
+  rows: number,
+  cols: number,
+  e: Int32Array,
+): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) out[i * cols + j] = times(values[i * cols + j]!, -e[j]!);
+  }
+  return out;
+}
+
+function scaleSparseColumns(x: CscMatrix, e: Int32Array): Float64Array {
+  const out = new Float64Array(x.values.length);
+  for (let j = 0; j < x.cols; j++) {
+    for (let p = x.colPtr[j]!; p < x.colPtr[j + 1]!; p++) out[p] = times(x.values[p]!, -e[j]!);
+  }
+  return out;
+}
+
+/**
+ * `v · 2^p` exactly (rounded once, if the result is subnormal), in factors of at most 2^±1000 so
+ * that no factor overflows: p may reach ±2148 (a subnormal X over a huge column of A).
+ */
+function times(v: number, p: number): number {
+  let out = v;
+  let left = p;
+  while (left !== 0 && out !== 0 && Number.isFinite(out)) {
+    const step = Math.max(-1000, Math.min(1000, left));
+    out *= 2 ** step;
+    left -= step;
+  }
+  return out;
 }
