@@ -40,6 +40,7 @@ export { squaredResidual, squaredResidualOfFactors } from "./squared-residual.js
 export { type LevelClassifier, type ModelState, validateModelState } from "./state.js";
 export {
   labelledColumns,
+  MAX_LABEL_CLASSES,
   type Supervision,
   type SupervisionFromLabelsOptions,
   supervisionFromLabels,

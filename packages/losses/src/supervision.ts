@@ -47,6 +47,12 @@ export interface SupervisionFromLabelsOptions {
 }
 
 const WHERE_LABELS = "supervisionFromLabels";
+
+/**
+ * Most classes a supervision may have (the classifier holds one row per class). Inferred from the
+ * labels, the count may also not exceed the number of columns.
+ */
+export const MAX_LABEL_CLASSES = 65_536;
 const WHERE_ONE_HOT = "supervisionFromOneHot";
 
 /**
@@ -102,11 +108,20 @@ export function supervisionFromLabels(
   let classes: number;
   if (opts.classes === undefined) {
     classes = maxLabel + 1;
+    // Every class makes a row of the classifier: a stray label like 1 000 000 among a few
+    // hundred columns must not allocate a million of them.
+    if (classes > Math.max(n, 1) || classes > MAX_LABEL_CLASSES) {
+      const j = given.indexOf(maxLabel);
+      throw new ValueError(
+        `${WHERE_LABELS}: labels[${j}] = ${maxLabel} would make ${classes} classes for ${n} columns (at most ${Math.min(Math.max(n, 1), MAX_LABEL_CLASSES)}); number the classes 0, 1, 2, … or give \`classes\``,
+        "labels",
+      );
+    }
   } else {
     const c = opts.classes;
-    if (typeof c !== "number" || !Number.isInteger(c) || c < 1) {
+    if (typeof c !== "number" || !Number.isInteger(c) || c < 1 || c > MAX_LABEL_CLASSES) {
       throw new ValueError(
-        `${WHERE_LABELS}: \`classes\` must be a positive integer, got ${describeValue(c)}`,
+        `${WHERE_LABELS}: \`classes\` must be an integer from 1 to ${MAX_LABEL_CLASSES}, got ${describeValue(c)}`,
         "classes",
       );
     }

@@ -47,7 +47,7 @@ describe("supervisionFromLabels", () => {
       expect(sup.Y.column(2).every((v) => v === 0)).toBe(true);
     }
     // classes inferred from every given label, even hidden ones
-    expect(supervisionFromLabels([0, 5], { known: [0] }).classes).toBe(6);
+    expect(supervisionFromLabels([0, 5, 1, 2, 3, 4], { known: [0] }).classes).toBe(6);
   });
 
   it("rejects bad labels, classes and known sets with typed errors naming the argument", () => {
@@ -58,6 +58,9 @@ describe("supervisionFromLabels", () => {
       [() => supervisionFromLabels([0, 3], { classes: 3 }), ValueError, "labels"],
       [() => supervisionFromLabels([0, 1], { classes: 0 }), ValueError, "classes"],
       [() => supervisionFromLabels([0, 1], { classes: 2.5 }), ValueError, "classes"],
+      // A stray label may not make more classes than there are columns, nor more than the limit.
+      [() => supervisionFromLabels([0, 1_000_000, 1]), ValueError, "labels"],
+      [() => supervisionFromLabels([0, 1], { classes: 1e12 }), ValueError, "classes"],
       [() => supervisionFromLabels([-1, null]), ValueError, "known"],
       [() => supervisionFromLabels([0, 1], { known: [] }), ValueError, "known"],
       [() => supervisionFromLabels([0, 1], { known: [false, false] }), ValueError, "known"],

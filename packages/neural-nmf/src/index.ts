@@ -42,8 +42,16 @@ export {
   type AccuracyOptions,
   type FitOptions,
   NeuralNMF,
-  type NeuralNMFJSON,
 } from "./model.js";
+export {
+  MAX_CLASSES,
+  MAX_PARAMETER,
+  MODEL_FORMAT,
+  MODEL_FORMAT_VERSION,
+  type NeuralNMFJSON,
+  type ValidatedModel,
+  validateModelJson,
+} from "./model-json.js";
 export * from "./optim/index.js";
 export type { InitMethod, NeuralNMFOptions } from "./options.js";
 export {

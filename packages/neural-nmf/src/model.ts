@@ -29,6 +29,12 @@ import {
   topWordsOf,
   type WordWeight,
 } from "./interpret.js";
+import {
+  MODEL_FORMAT,
+  MODEL_FORMAT_VERSION,
+  type NeuralNMFJSON,
+  validateModelJson,
+} from "./model-json.js";
 import { type NeuralNMFOptions, resolveOptions } from "./options.js";
 import {
   resolveSupervisedLevels,
@@ -128,28 +134,6 @@ export interface AccuracyOptions {
   fitOn?: ArrayLike<number>;
   /** Columns that are scored (default: all). */
   scoreOn?: ArrayLike<number>;
-}
-
-const FORMAT = "neural-nmf-model";
-const FORMAT_VERSION = 2;
-
-/** The JSON form of a model (see {@link NeuralNMF.toJSON}). */
-export interface NeuralNMFJSON {
-  format: typeof FORMAT;
-  version: number;
-  options: {
-    ranks: number[];
-    seed: number;
-    init: string;
-    pretrainStart: string;
-    pretrainIterations: number;
-    solver: Record<string, number>;
-  };
-  inputSize: number;
-  layers: number[][][];
-  /** The classifier of every supervised level (version 1 stored one, `classifier`, at the top). */
-  classifiers: { level: number; classes: number; B: number[][] }[];
-  usage: number[][];
 }
 
 /**
@@ -571,8 +555,8 @@ export class NeuralNMF {
     const layers = this.fitted("toJSON");
     const o = this.options;
     return {
-      format: FORMAT,
-      version: FORMAT_VERSION,
+      format: MODEL_FORMAT,
+      version: MODEL_FORMAT_VERSION,
       options: {
         ranks: [...o.ranks],
         seed: o.seed,
@@ -597,22 +581,8 @@ export class NeuralNMF {
    * every core).
    */
   static fromJSON(json: string | NeuralNMFJSON, runtime: { threads?: number } = {}): NeuralNMF {
-    const obj = (typeof json === "string" ? JSON.parse(json) : json) as Partial<NeuralNMFJSON>;
-    if (obj === null || typeof obj !== "object" || obj.format !== FORMAT) {
-      throw new ValueError(
-        `NeuralNMF.fromJSON: not a saved model (format must be "${FORMAT}")`,
-        "json",
-      );
-    }
-    if (obj.version !== FORMAT_VERSION && obj.version !== 1) {
-      throw new ValueError(
-        `NeuralNMF.fromJSON: unsupported version ${obj.version} (this library reads 1 and ${FORMAT_VERSION})`,
-        "json",
-      );
-    }
-    const o = obj.options;
-    if (!o || !Array.isArray(obj.layers))
-      throw new ValueError("NeuralNMF.fromJSON: missing options or layers", "json");
+    const saved = validateModelJson(json);
+    const o = saved.options;
     const model = new NeuralNMF({
       ranks: o.ranks,
       seed: o.seed,
@@ -622,29 +592,9 @@ export class NeuralNMF {
       solver: o.solver,
       ...(runtime.threads === undefined ? {} : { threads: runtime.threads }),
     });
-    const layers = obj.layers.map((rows, l) => {
-      const t = tensorFromRows(rows, `layers[${l}]`);
-      const expectedRows = l === 0 ? obj.inputSize : (o.ranks[l - 1] as number);
-      if (t.rows !== expectedRows || t.cols !== o.ranks[l]) {
-        throw new ShapeError(
-          `NeuralNMF.fromJSON: layers[${l}] has shape [${t.rows}, ${t.cols}]`,
-          "json",
-        );
-      }
-      return t;
-    });
-    model.layerMatrices = layers;
-    const v1 = obj as { classifier?: number[][] | null };
-    const saved =
-      obj.version === 1
-        ? v1.classifier
-          ? [{ level: o.ranks.length, B: v1.classifier }]
-          : []
-        : (obj.classifiers ?? []);
-    for (const [i, { level, B }] of saved.entries()) {
-      model.classifierMatrices.set(level, tensorFromRows(B, `classifiers[${i}].B`));
-    }
-    model.usageTotals = (obj.usage ?? []).map((u) => Float64Array.from(u));
+    model.layerMatrices = saved.layers;
+    for (const { level, B } of saved.classifiers) model.classifierMatrices.set(level, B);
+    model.usageTotals = saved.usage;
     return model;
   }
 
@@ -733,26 +683,4 @@ function rescaleHistory(history: TrainingHistory, e: number): void {
     for (const key of Object.keys(weights))
       weights[Number(key)] = scale(weights[Number(key)] as number);
   }
-}
-
-function tensorFromRows(rows: unknown, name: string): Tensor {
-  if (!Array.isArray(rows) || rows.length === 0 || !Array.isArray(rows[0])) {
-    throw new ValueError(`NeuralNMF.fromJSON: ${name} must be an array of rows`, "json");
-  }
-  const n = (rows[0] as unknown[]).length;
-  const data = new Float64Array(rows.length * n);
-  rows.forEach((r: unknown, i) => {
-    if (!Array.isArray(r) || r.length !== n)
-      throw new ShapeError(`NeuralNMF.fromJSON: ${name} is ragged`, "json");
-    r.forEach((v: unknown, j) => {
-      if (typeof v !== "number" || !Number.isFinite(v)) {
-        throw new ValueError(
-          `NeuralNMF.fromJSON: ${name}[${i}][${j}] is not a finite number`,
-          "json",
-        );
-      }
-      data[i * n + j] = v;
-    });
-  });
-  return new Tensor(data, [rows.length, n]);
 }
