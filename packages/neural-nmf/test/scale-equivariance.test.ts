@@ -38,7 +38,9 @@ describe("scale equivariance of fit (property)", () => {
           const { model, history } = fitted(x);
           expect(history.epochs.length).toBe(base.history.epochs.length);
           const errors = model.relativeError(x);
-          errors.forEach((e, l) => expect(Math.abs(e - baseErrors[l]!)).toBeLessThan(tolerance));
+          for (let l = 0; l < errors.length; l++) {
+            expect(Math.abs(errors[l]! - baseErrors[l]!)).toBeLessThan(tolerance);
+          }
           // Layers are the same, codes scale with the data, and the labels come out the same.
           if (!exact) {
             expect(Array.from(model.predict(x))).toEqual(Array.from(base.model.predict(X)));
