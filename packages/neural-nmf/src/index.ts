@@ -19,6 +19,12 @@ export {
   defaultClassificationWeight,
   defaultLoss,
 } from "./default-loss.js";
+export {
+  type DocumentTopics,
+  documentTopicsOf,
+  type RepresentativeDocument,
+  representativeDocumentsOf,
+} from "./document-topics.js";
 export { NotFittedError, TrainingError } from "./errors.js";
 export { accuracyOf, posthocPredict, relativeErrorOf } from "./evaluate.js";
 export { forwardPass, type SolverOptions, topicProducts } from "./forward.js";

@@ -17,6 +17,12 @@ import { fitClassifierOnCodes } from "./classifier-start.js";
 import { type Data, validateData } from "./data.js";
 import { normalisedData, scaleTensor } from "./data-scale.js";
 import { defaultClassificationWeight, defaultLoss } from "./default-loss.js";
+import {
+  type DocumentTopics,
+  documentTopicsOf,
+  type RepresentativeDocument,
+  representativeDocumentsOf,
+} from "./document-topics.js";
 import { NotFittedError, TrainingError } from "./errors.js";
 import { accuracyOf, argmaxColumns, posthocPredict, relativeErrorOf } from "./evaluate.js";
 import { forwardPass, topicProducts } from "./forward.js";
@@ -515,6 +521,27 @@ export class NeuralNMF {
       this.usageTotals,
       options.minWeight ?? 0,
     );
+  }
+
+  /**
+   * The topics of every document of X at every level: each topic's share of the document (its
+   * codes S⁽ˡ⁾ normalised to sum to 1 per document) and the strongest topic.
+   */
+  documentTopics(x: Data): DocumentTopics[] {
+    return this.transform(x).map((s, l) => documentTopicsOf(l + 1, s));
+  }
+
+  /**
+   * The `n` documents of X that represent each topic of a level best: those whose strongest
+   * topic it is, by decreasing share (see {@link representativeDocumentsOf}). One list per topic.
+   */
+  representativeDocuments(x: Data, level: number, n = 5): RepresentativeDocument[][] {
+    this.checkLevel(level, "representativeDocuments");
+    if (!Number.isInteger(n) || n < 1) {
+      throw new ValueError(`representativeDocuments: n must be a positive integer, got ${n}`, "n");
+    }
+    const s = this.transform(x)[level - 1] as Tensor;
+    return representativeDocumentsOf(documentTopicsOf(level, s), n);
   }
 
   /** The `n` top words of every topic of a level, with their weights. */

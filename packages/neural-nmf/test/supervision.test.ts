@@ -112,3 +112,35 @@ describe("a custom loss with supervision", () => {
     expect(Object.keys(h.epochs.at(-1)!.terms)).toEqual(["own"]);
   });
 });
+
+describe("document topics", () => {
+  it("gives each document's topic shares and strongest topic, and representative documents", () => {
+    const model = new NeuralNMF({ ranks: [9, 4], seed: 1, threads: 1 });
+    model.fit(X, { maxEpochs: 100 });
+    const levels = model.documentTopics(X);
+    expect(levels.map((l) => l.level)).toEqual([1, 2]);
+    const top = levels[1]!;
+    for (let j = 0; j < n; j++) {
+      let total = 0;
+      let best = -1;
+      for (let t = 0; t < 4; t++) {
+        total += top.shares[t * n + j]!;
+        if (best < 0 || top.shares[t * n + j]! > top.shares[best * n + j]!) best = t;
+      }
+      expect(total).toBeCloseTo(1, 12);
+      expect(top.strongest[j]).toBe(best);
+    }
+    const reps = model.representativeDocuments(X, 2, 3);
+    expect(reps).toHaveLength(4);
+    for (const [t, docs] of reps.entries()) {
+      expect(docs).toHaveLength(3);
+      // Each topic's representatives are documents of that topic, by decreasing share.
+      for (const d of docs) expect(top.strongest[d.document]).toBe(t);
+      expect(docs[0]!.share).toBeGreaterThanOrEqual(docs[2]!.share);
+      // The planted class of a topic's representatives agrees.
+      expect(new Set(docs.map((d) => labels4[d.document])).size).toBe(1);
+    }
+    expect(() => model.representativeDocuments(X, 3)).toThrow(ValueError);
+    expect(() => model.representativeDocuments(X, 1, 0)).toThrow(ValueError);
+  });
+});
