@@ -68,11 +68,17 @@ export function spg(nonnegative: readonly boolean[], options: SpgOptions = {}): 
         evaluation = objective(trial);
         evaluations++;
         if (
-          (Number.isFinite(evaluation.value) &&
-            evaluation.value <= reference + sigma * lambda * slope) ||
-          t >= maxBacktracks
+          Number.isFinite(evaluation.value) &&
+          evaluation.value <= reference + sigma * lambda * slope
         ) {
           break;
+        }
+        if (t >= maxBacktracks) {
+          // No acceptable point along the direction, even a tiny step away (the loss may jump
+          // where an NNLS layer becomes ill conditioned): stay put rather than take a step that
+          // made things worse, and start the next direction from much smaller steps.
+          alphas = alpha.map((a, i) => Math.max(lower[i] as number, a * 1e-3));
+          return { params, evaluation: current, stepSize: 0, evaluations };
         }
         lambda *= 0.5;
         trial = params.map((p, i) => {
