@@ -64,15 +64,19 @@ export function spg(nonnegative: readonly boolean[], options: SpgOptions = {}): 
       let evaluations = 0;
       let trial: Tensor[] = target;
       let evaluation: Evaluation = current;
+      let anyFinite = false;
       for (let t = 0; ; t++) {
         evaluation = objective(trial);
         evaluations++;
+        if (Number.isFinite(evaluation.value)) anyFinite = true;
         if (
           Number.isFinite(evaluation.value) &&
           evaluation.value <= reference + sigma * lambda * slope
         ) {
           break;
         }
+        // Nowhere finite: hand the non-finite point back, for the trainer to stop on it.
+        if (t >= maxBacktracks && !anyFinite) break;
         if (t >= maxBacktracks) {
           // No acceptable point along the direction, even a tiny step away (the loss may jump
           // where an NNLS layer becomes ill conditioned): stay put rather than take a step that
