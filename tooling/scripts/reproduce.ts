@@ -200,7 +200,10 @@ interface Comparison {
   supervisedLevel: number;
   knownCount: number;
 }
-function compare(c: Comparison): { summary: Record<string, unknown>[]; runs: Record<string, unknown>[] } {
+function compare(c: Comparison): {
+  summary: Record<string, unknown>[];
+  runs: Record<string, unknown>[];
+} {
   const runs: Record<string, unknown>[] = [];
   const N = c.x.cols;
   for (const seed of seeds) {
@@ -232,7 +235,11 @@ function compare(c: Comparison): { summary: Record<string, unknown>[]; runs: Rec
     `method                      | ${c.levels.map((l, i) => `L${i + 1} ${l.name}`.padEnd(20)).join(" | ")} | s (mean)`,
   );
   const summary: Record<string, unknown>[] = [];
-  for (const method of ["hierarchical NMF", "Neural NMF unsupervised", "Neural NMF semi-supervised"]) {
+  for (const method of [
+    "hierarchical NMF",
+    "Neural NMF unsupervised",
+    "Neural NMF semi-supervised",
+  ]) {
     const rs = runs.filter((r) => r.method === method) as { accuracy: number[]; seconds: number }[];
     const perLevel = c.levels.map((_, l) => rs.map((r) => r.accuracy[l] as number));
     summary.push({
@@ -265,7 +272,9 @@ const PAPER_NEWS: Record<string, [number, number]> = {
   "Neural NMF unsupervised": [0.598, 0.554],
   "Neural NMF semi-supervised": [0.698, 0.668],
 };
-console.log("(paper, 1 000 documents, 75% known: HNMF 0.593 / 0.507, unsupervised 0.598 / 0.554, semi-supervised 0.698 / 0.668)");
+console.log(
+  "(paper, 1 000 documents, 75% known: HNMF 0.593 / 0.507, unsupervised 0.598 / 0.554, semi-supervised 0.698 / 0.668)",
+);
 // The docs site reads accuracyLayer1 / accuracyLayer2 of the news summary.
 const newsSummary = newsResult.summary.map((r) => ({
   ...r,

@@ -62,12 +62,19 @@ export function parseCommand(spec: CommandSpec, argv: readonly string[]): Parsed
   for (const [name, o] of Object.entries(spec.options)) {
     options[name] = o.short === undefined ? { type: o.type } : { type: o.type, short: o.short };
   }
-  let parsed: { values: Record<string, unknown>; positionals: string[] };
+  let parsed: { values: Record<string, unknown>; positionals: string[]; tokens: Token[] };
   try {
-    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: [...argv],
+      options,
+      allowPositionals: true,
+      strict: true,
+      tokens: true,
+    });
   } catch (error) {
     throw translateParseArgsError(error, spec);
   }
+  checkRepeats(spec, parsed.tokens);
   const want = spec.positionals;
   const got = parsed.positionals;
   if (got.length < want.length) {
@@ -85,6 +92,33 @@ export function parseCommand(spec: CommandSpec, argv: readonly string[]): Parsed
     values: parsed.values as Record<string, string | boolean | undefined>,
     positionals: got,
   };
+}
+
+/** One token of `util.parseArgs` with `tokens: true`; only options matter here. */
+type Token = { kind: string; name?: string; rawName?: string };
+
+/**
+ * Refuses an option given more than once. `util.parseArgs` keeps the last value silently, so
+ * `--ranks 9,4,2 ... --ranks 3,2` (a pasted command line, a shell alias plus a flag) would
+ * train a different model than the first value says. No option is repeatable; a flag given
+ * twice is refused too, as it is most likely a mistake as well.
+ * @throws {@link UsageError} `fit: --ranks given twice; give it once`.
+ */
+function checkRepeats(spec: CommandSpec, tokens: readonly Token[]): void {
+  const seen = new Map<string, string[]>();
+  for (const t of tokens) {
+    if (t.kind !== "option" || t.name === undefined) continue;
+    const raw = seen.get(t.name) ?? [];
+    raw.push(t.rawName ?? `--${t.name}`);
+    seen.set(t.name, raw);
+  }
+  for (const [name, raw] of seen) {
+    if (raw.length < 2) continue;
+    const times = raw.length === 2 ? "twice" : `${raw.length} times`;
+    const spellings = [...new Set(raw)];
+    const as = spellings.length > 1 ? ` (as ${spellings.join(" and ")})` : "";
+    throw new UsageError(`${spec.name}: --${name} given ${times}${as}; give it once`, spec.name);
+  }
 }
 
 function translateParseArgsError(error: unknown, spec: CommandSpec): unknown {
@@ -203,20 +237,27 @@ export class OptionReader {
     return n;
   }
 
-  /** A finite number; `positive` refuses 0 as well as negative values. */
-  number(name: string, bound: "nonnegative" | "positive"): number | undefined {
+  /**
+   * A finite number; `positive` refuses 0 as well as negative values, `max` (default: any finite
+   * number) caps it.
+   */
+  number(
+    name: string,
+    bound: "nonnegative" | "positive",
+    max = Number.MAX_VALUE,
+  ): number | undefined {
     const v = this.string(name);
     if (v === undefined) return undefined;
     const trimmed = v.trim();
     const n = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(trimmed)
       ? Number(trimmed)
       : Number.NaN;
-    const ok = Number.isFinite(n) && (bound === "positive" ? n > 0 : n >= 0);
-    if (!ok)
-      this.fail(
-        name,
-        `must be a ${bound === "positive" ? "positive" : "non-negative"} number, got '${v}'`,
-      );
+    const ok = Number.isFinite(n) && (bound === "positive" ? n > 0 : n >= 0) && n <= max;
+    if (!ok) {
+      const kind = bound === "positive" ? "positive" : "non-negative";
+      const most = max === Number.MAX_VALUE ? "" : ` of at most ${max}`;
+      this.fail(name, `must be a ${kind} number${most}, got '${v}'`);
+    }
     return n;
   }
 

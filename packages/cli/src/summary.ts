@@ -141,6 +141,7 @@ const STOP_REASONS: Record<StopReason, string> = {
   tolerance: "converged (loss change below the tolerance)",
   timeBudget: "time budget used up",
   callback: "stopped early",
+  validation: "stopped early (held-out labels stopped improving)",
 };
 
 /** The human-readable summary: training facts, a per-level table, and what was scored. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatHelp, OptionReader, parseCommand, suggest, wrap } from "../src/args.js";
+import { demoSpec, parseDemoArgs } from "../src/commands/demo.js";
 import { evalSpec, parseEvalArgs } from "../src/commands/eval.js";
 import { fitSpec, parseFitArgs } from "../src/commands/fit-args.js";
 import { parseTopicsArgs, topicsSpec } from "../src/commands/topics.js";
@@ -27,6 +28,7 @@ describe("parseFitArgs", () => {
       optimizer: "spg",
       unsupervised: false,
       vectorizer: {},
+      force: false,
       json: false,
       quiet: false,
     });
@@ -83,6 +85,7 @@ describe("parseFitArgs", () => {
       unsupervised: false,
       vectorizer: { minDf: 2, maxDf: 0.95, maxFeatures: 500 },
       out: "m.json",
+      force: false,
       json: true,
       quiet: true,
     });
@@ -196,6 +199,65 @@ describe("parseFitArgs", () => {
   });
 });
 
+describe("repeated options", () => {
+  const base = ["d.mtx", "--ranks", "3,2"];
+
+  it("refuses a value option given twice instead of keeping the last value", () => {
+    expect(usageMessage(() => parseFitArgs([...base, "--ranks", "9,4,2"]))).toBe(
+      "fit: --ranks given twice; give it once",
+    );
+    expect(usageMessage(() => parseFitArgs([...base, "--seed=1", "--seed", "2"]))).toBe(
+      "fit: --seed given twice; give it once",
+    );
+    expect(usageMessage(() => parseFitArgs([...base, "-o", "a.json", "--out", "b.json"]))).toBe(
+      "fit: --out given twice (as -o and --out); give it once",
+    );
+    expect(
+      usageMessage(() =>
+        parseFitArgs([...base, "--epochs", "1", "--epochs", "1", "--epochs", "2"]),
+      ),
+    ).toBe("fit: --epochs given 3 times; give it once");
+    // The same value twice is refused too: one rule, no guessing.
+    expect(usageMessage(() => parseFitArgs([...base, "--lr", "0.1", "--lr", "0.1"]))).toMatch(
+      /--lr given twice/,
+    );
+  });
+
+  it("refuses a flag given twice, also in a group of short flags", () => {
+    expect(usageMessage(() => parseFitArgs([...base, "--json", "--json"]))).toBe(
+      "fit: --json given twice; give it once",
+    );
+    expect(usageMessage(() => parseFitArgs([...base, "-q", "--quiet"]))).toMatch(
+      /--quiet given twice \(as -q and --quiet\)/,
+    );
+    expect(usageMessage(() => parseFitArgs([...base, "-qq"]))).toMatch(/--quiet given twice/);
+  });
+
+  it("applies to every command, and not to arguments after --", () => {
+    expect(usageMessage(() => parseTopicsArgs(["m.json", "--top", "3", "--top", "4"]))).toBe(
+      "topics: --top given twice; give it once",
+    );
+    expect(usageMessage(() => parseEvalArgs(["m", "d", "--labels", "a", "--labels", "b"]))).toBe(
+      "eval: --labels given twice; give it once",
+    );
+    expect(usageMessage(() => parseDemoArgs(["--genres", "A", "--genres", "B"]))).toBe(
+      "demo: --genres given twice; give it once",
+    );
+    expect(parseTopicsArgs(["--top", "3", "--", "--top"])).toMatchObject({ model: "--top" });
+  });
+
+  it("reads --force, which needs --out", () => {
+    expect(parseFitArgs([...base, "--out", "m.json", "--force"])).toMatchObject({
+      out: "m.json",
+      force: true,
+    });
+    expect(parseFitArgs([...base, "-fo", "m.json"])).toMatchObject({ force: true });
+    expect(usageMessage(() => parseFitArgs([...base, "--force"]))).toMatch(
+      /--force applies to --out only/,
+    );
+  });
+});
+
 describe("parseTopicsArgs / parseEvalArgs", () => {
   it("reads topics arguments", () => {
     expect(parseTopicsArgs(["m.json"])).toEqual({ model: "m.json", top: 8, json: false });
@@ -226,7 +288,7 @@ describe("parseTopicsArgs / parseEvalArgs", () => {
 });
 
 describe("help", () => {
-  it.each([fitSpec, topicsSpec, evalSpec])("lists every option of $name", (spec) => {
+  it.each([fitSpec, topicsSpec, evalSpec, demoSpec])("lists every option of $name", (spec) => {
     const help = formatHelp(spec);
     expect(help).toMatch(new RegExp(`^Usage: neural-nmf ${spec.name} `));
     for (const name of Object.keys(spec.options)) expect(help).toContain(`--${name}`);

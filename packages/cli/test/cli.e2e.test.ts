@@ -354,6 +354,71 @@ describe("errors are one line on stderr with a non-zero exit code", () => {
   });
 });
 
+describe("hostile input is refused before it costs anything, naming the argument or file", () => {
+  it("--out over the input, however spelt, even with --force; the data is left intact", () => {
+    const before = readFileSync(join(tmp.dir, "dense.mtx"), "utf8");
+    for (const out of ["dense.mtx", "./dense.mtx", "docs/../dense.mtx"]) {
+      expectOneLineError(
+        cli("fit", "dense.mtx", "--ranks", "3,2", "--out", out, "--force"),
+        2,
+        new RegExp(
+          `fit: --out '${out.replace(/\./g, "\\.")}' is the input 'dense\\.mtx'; writing the model file there would destroy it`,
+        ),
+      );
+    }
+    expect(readFileSync(join(tmp.dir, "dense.mtx"), "utf8")).toBe(before);
+  });
+
+  it("--out over an existing file without --force", () => {
+    expectOneLineError(
+      cli("fit", "dense.mtx", "--ranks", "3,2", "--out", "rows.txt"),
+      2,
+      /fit: --out 'rows\.txt' already exists; add --force to replace it/,
+    );
+  });
+
+  it("an option given twice", () => {
+    expectOneLineError(
+      cli("fit", "dense.mtx", "--ranks", "3,2", "--ranks", "4,2"),
+      2,
+      /^neural-nmf: error: fit: --ranks given twice; give it once \(see 'neural-nmf fit --help'\)$/m,
+    );
+  });
+
+  it("a class number that would make a million classes", () => {
+    const lines = Array.from({ length: 90 }, (_, j) => (j === 41 ? 1_000_000 : j % 3));
+    tmp.write("big-labels.txt", `${lines.join("\n")}\n`);
+    expectOneLineError(
+      cli("fit", "synthetic.mtx", "--ranks", "3", "--labels", "big-labels.txt"),
+      1,
+      /big-labels\.txt: line 42: class 1000000 is too large: .* only 90 labelled column\(s\) .*; renumber the classes 0, 1, 2/,
+    );
+  });
+
+  it("a rank the library refuses is named as --ranks, with the value given", () => {
+    expectOneLineError(
+      cli("fit", "dense.mtx", "--ranks", "20000,2"),
+      2,
+      // The reason is the library's own words; the flag and the value are the CLI's.
+      /fit: --ranks '20000,2' is refused: .*20000.*10000/,
+    );
+  });
+
+  it("data whose squares overflow, for a loss that does not rescale it: before training", () => {
+    tmp.write(
+      "overflow.mtx",
+      "%%MatrixMarket matrix array real general\n2 2\n1e308\n1e308\n1e308\n1e308\n",
+    );
+    expectOneLineError(
+      cli("fit", "overflow.mtx", "--ranks", "1", "--loss", "energy", "--epochs", "3"),
+      1,
+      /the data in 'overflow\.mtx' is too large for --loss energy: the sum of its squared entries overflows/,
+    );
+    // The default loss rescales the data by a power of two and fits it.
+    expect(cli("fit", "overflow.mtx", "--ranks", "1", "--epochs", "3", "-q").status).toBe(0);
+  });
+});
+
 describe("demo (the project's main job) on a slice of the Brown corpus", () => {
   it("prints the topic tree, the label alignment and the accuracies", () => {
     const r = cli("demo", "--genres", "A,J,L,N", "--ranks", "4,2", "--epochs", "20", "--top", "5");

@@ -65,7 +65,9 @@ describe("progress of reading and vectorising", () => {
 
   it("eval: the same, with its new --quiet", () => {
     expect(
-      run(["fit", jsonl, "--ranks", "2", "--epochs", "2", "-q", "-o", model], false).status,
+      // The first test saved a model there already: replacing it takes --force.
+      run(["fit", jsonl, "--ranks", "2", "--epochs", "2", "-q", "-o", model, "--force"], false)
+        .status,
     ).toBe(0);
     const shown = run(["eval", model, jsonl], true);
     expect(shown.status).toBe(0);

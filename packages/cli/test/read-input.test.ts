@@ -7,6 +7,7 @@ import { CliError } from "../src/errors.js";
 import { checkWritable, splitLines } from "../src/io/files.js";
 import {
   checkKnownHaveLabels,
+  MAX_CLASSES,
   readKnownFile,
   readLabelsFile,
   readVocabularyFile,
@@ -258,6 +259,77 @@ describe("labels", () => {
     expect(cliMessage(() => readLabelsFile(join(tmp.dir, "nope.txt"), 2))).toMatch(
       /cannot read labels file '.*nope.txt': no such file or directory/,
     );
+  });
+});
+
+describe("class numbers are checked before anything of their size exists", () => {
+  const lines = (values: (number | string)[]) => `${values.join("\n")}\n`;
+
+  it("refuses 1000000 in a 90-line file, naming the file and line and how to renumber", () => {
+    const values: (number | string)[] = Array.from({ length: 90 }, (_, j) => j % 3);
+    values[41] = 1_000_000;
+    const path = tmp.write("big.txt", lines(values));
+    const started = performance.now();
+    const message = cliMessage(() => readLabelsFile(path, 90));
+    expect(performance.now() - started).toBeLessThan(50);
+    expect(message).toBe(
+      `${path}: line 42: class 1000000 is too large: integer labels are class numbers 0 … c − 1, so it would make 1000001 classes, but there are only 90 labelled column(s) (and at most ${MAX_CLASSES} classes); renumber the classes 0, 1, 2, … or write class names, which are numbered automatically`,
+    );
+  });
+
+  it("allows as many classes as labelled columns, not one more", () => {
+    expect(resolveLabels(["0", "3", "1", "2"], () => "x").classes).toBe(4);
+    // 1-based labels with a class per column: 5 classes for 4 columns.
+    expect(
+      cliMessage(() => resolveLabels(["1", "2", "3", "4"], (i) => `f: line ${i + 1}`)),
+    ).toMatch(
+      /^f: line 4: class 4 is too large: .* 5 classes, but there are only 4 labelled column\(s\)/,
+    );
+    // Unknown (empty, ?, negative) lines do not count as labelled.
+    expect(
+      cliMessage(() => resolveLabels(["0", null, "-1", "2"], (i) => `f: line ${i + 1}`)),
+    ).toMatch(/^f: line 4: class 2 is too large: .* only 2 labelled column/);
+  });
+
+  it("names the first occurrence of the largest label; refuses unsafe integers", () => {
+    expect(cliMessage(() => resolveLabels(["9", "0", "9"], (i) => `f: line ${i + 1}`))).toMatch(
+      /^f: line 1: class 9/,
+    );
+    expect(
+      cliMessage(() => resolveLabels(["0", "99999999999999999999"], (i) => `f: line ${i + 1}`)),
+    ).toMatch(/^f: line 2: class 99999999999999999999 is too large/);
+  });
+
+  it("accepts a saved model's classes on a small sample (eval)", () => {
+    const sample = resolveLabels(["7", "2"], () => "x", { modelClasses: 8 });
+    expect(sample.classes).toBe(8);
+    expect(cliMessage(() => resolveLabels(["8", "2"], () => "x", { modelClasses: 8 }))).toMatch(
+      /9 classes, but there are only 2 labelled column\(s\) and the model has 8 classes/,
+    );
+  });
+
+  it(`limits classes to ${MAX_CLASSES}, names included`, () => {
+    const many = Array.from({ length: MAX_CLASSES + 5 }, (_, j) => String(j));
+    expect(cliMessage(() => resolveLabels(many, (i) => `f: line ${i + 1}`))).toMatch(
+      new RegExp(`^f: line ${MAX_CLASSES + 5}: class ${MAX_CLASSES + 4} is too large`),
+    );
+    const names = Array.from({ length: MAX_CLASSES + 1 }, (_, j) => `c${j}`);
+    expect(cliMessage(() => resolveLabels(names, (i) => `f: line ${i + 1}`))).toBe(
+      `f: line ${MAX_CLASSES + 1}: class 'c${MAX_CLASSES}' is one more than the ${MAX_CLASSES} classes supported`,
+    );
+  });
+
+  it("applies to JSON-lines labels too, naming the input line", () => {
+    const path = tmp.write(
+      "big.jsonl",
+      [0, 1, 0, 123456].map((label) => JSON.stringify({ text: "cats", label })).join("\n"),
+    );
+    const input = readJsonLines(path);
+    expect(
+      cliMessage(() =>
+        resolveLabels(input.labels as string[], (i) => `${path}: ${input.sources[i]}`),
+      ),
+    ).toMatch(/big\.jsonl: line 4: class 123456 is too large/);
   });
 });
 

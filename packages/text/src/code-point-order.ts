@@ -1,3 +1,6 @@
+import { ArgumentTypeError } from "@neural-nmf/tensor";
+import { describeValue } from "./validate.js";
+
 /**
  * Compares two strings by Unicode code points, the order of Python's `sorted()` and therefore of
  * scikit-learn's vocabularies.
@@ -7,8 +10,17 @@
  * "ﬁ"). Only the first differing unit matters, so remapping that pair of units is enough.
  *
  * @returns a negative number, zero or a positive number, as `Array.prototype.sort` expects.
+ * @throws ArgumentTypeError (from `@neural-nmf/tensor`) when `a` or `b` is not a string (a number
+ *   would otherwise compare as NaN and leave a sort silently unsorted).
  */
 export function compareCodePoints(a: string, b: string): number {
+  if (typeof a !== "string" || typeof b !== "string") {
+    const [name, value] = typeof a !== "string" ? ["a", a] : ["b", b];
+    throw new ArgumentTypeError(
+      `compareCodePoints: argument \`${name}\` must be a string, got ${describeValue(value)}`,
+      name,
+    );
+  }
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
     const x = a.charCodeAt(i);

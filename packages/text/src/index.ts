@@ -26,6 +26,18 @@ export {
   type BrownTopLevelId,
 } from "./brown/genres.js";
 export { compareCodePoints } from "./code-point-order.js";
+export {
+  CoherenceCounts,
+  type CoherenceCountsOptions,
+  type CoherenceMeasure,
+  type CoherenceResult,
+  type CoherenceScoreOptions,
+  DEFAULT_COHERENCE_TOP_N,
+  DEFAULT_COHERENCE_WINDOW,
+  type TopicCoherenceOptions,
+  topicCoherence,
+  type WindowCounting,
+} from "./coherence/index.js";
 export type { DocumentFrequency } from "./document-frequency.js";
 export { ParseError } from "./errors.js";
 export { type FormatMatrixMarketOptions, formatMatrixMarket } from "./matrix-market/format.js";

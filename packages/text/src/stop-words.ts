@@ -1,5 +1,5 @@
 import { compareCodePoints } from "./code-point-order.js";
-import { expectOptionsObject, expectWordList } from "./validate.js";
+import { expectKnownKeys, expectOptionsObject, expectWordList } from "./validate.js";
 
 /**
  * English function words: articles, pronouns, prepositions, conjunctions, auxiliary and modal
@@ -289,7 +289,8 @@ export function stopWords(
   changes: StopWordChanges = {},
   base: Iterable<string> = ENGLISH_STOP_WORDS,
 ): string[] {
-  const opts = expectOptionsObject(changes, "stopWords");
+  const opts = expectOptionsObject(changes, "stopWords", "changes");
+  expectKnownKeys(opts, ["add", "remove"], "stopWords");
   const set = new Set(expectWordList(base, "stopWords", "base"));
   for (const w of expectWordList(opts.add ?? [], "stopWords", "add")) set.add(w);
   for (const w of expectWordList(opts.remove ?? [], "stopWords", "remove")) set.delete(w);

@@ -1,7 +1,8 @@
-import { ValueError } from "@neural-nmf/tensor";
+import { ArgumentTypeError, ValueError } from "@neural-nmf/tensor";
 import { compareCodePoints } from "./code-point-order.js";
 import { ENGLISH_STOP_WORDS } from "./stop-words.js";
 import {
+  describeValue,
   expectBoolean,
   expectInteger,
   expectKnownKeys,
@@ -104,7 +105,8 @@ export function resolveTokenizerOptions(
  * 4. Tokens shorter than `minTokenLength` code points are dropped.
  * 5. Stop words are dropped.
  *
- * Only ECMAScript built-ins are used, so it runs unchanged in browsers and workers.
+ * Only ECMAScript built-ins are used, so it runs unchanged in browsers and workers. The
+ * tokeniser refuses anything but a string with an `ArgumentTypeError` naming `text`.
  *
  * @example
  * ```ts
@@ -119,9 +121,22 @@ export function createTokenizer(options?: TokenizerOptions): Tokenizer {
 /**
  * Tokenises one text (see {@link createTokenizer} for the rules). Prefer `createTokenizer` for many
  * texts: it prepares the stop-word set once.
+ * @throws ArgumentTypeError (from `@neural-nmf/tensor`) when `text` is not a string (`null`,
+ *   `undefined`, a number, ...), naming `text`; ArgumentTypeError / ValueError for a bad option.
  */
 export function tokenize(text: string, options?: TokenizerOptions): string[] {
+  expectText(text, "tokenize");
   return createTokenizer(options)(text);
+}
+
+/** Refuses anything but a string, which `String.prototype.normalize` would otherwise trip on. */
+function expectText(text: unknown, where: string): asserts text is string {
+  if (typeof text !== "string") {
+    throw new ArgumentTypeError(
+      `${where}: argument \`text\` must be a string, got ${describeValue(text)}`,
+      "text",
+    );
+  }
 }
 
 /** The tokeniser for already-checked options (the vectoriser keeps those in its state). */
@@ -129,6 +144,7 @@ export function tokenizerFromResolved(options: ResolvedTokenizerOptions): Tokeni
   const { lowercase, minTokenLength, normalization } = options;
   const stop = options.stopWords === null ? null : new Set(options.stopWords);
   return (text: string): string[] => {
+    expectText(text, "tokenizer");
     const runs = prepare(text, normalization, lowercase).match(TOKEN_RUN);
     if (runs === null) return [];
     const out: string[] = [];

@@ -16,12 +16,16 @@ export function describeValue(value: unknown): string {
 }
 
 /** Rejects anything but a plain object (or `undefined`, read as "no options"). */
-export function expectOptionsObject(value: unknown, where: string): Record<string, unknown> {
+export function expectOptionsObject(
+  value: unknown,
+  where: string,
+  argument = "options",
+): Record<string, unknown> {
   if (value === undefined) return {};
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new ArgumentTypeError(
-      `${where}: argument \`options\` must be an object, got ${describeValue(value)}`,
-      "options",
+      `${where}: argument \`${argument}\` must be an object, got ${describeValue(value)}`,
+      argument,
     );
   }
   return value as Record<string, unknown>;

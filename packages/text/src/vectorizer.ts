@@ -179,8 +179,13 @@ export class TextVectorizer {
     const tok = resolveTokenizerOptions(options, where, VECTORIZER_KEYS);
     const o = (options ?? {}) as Record<string, unknown>;
     const weighting = expectOneOf(o.weighting, WEIGHTINGS, "tfidf", where, "weighting");
-    this.#minDf = resolveDocumentFrequency(o.minDf ?? 1, where, "minDf");
-    this.#maxDf = resolveDocumentFrequency(o.maxDf ?? { proportion: 1 }, where, "maxDf");
+    // Only `undefined` means "the default": a null bound is refused, not read as absent.
+    this.#minDf = resolveDocumentFrequency(o.minDf === undefined ? 1 : o.minDf, where, "minDf");
+    this.#maxDf = resolveDocumentFrequency(
+      o.maxDf === undefined ? { proportion: 1 } : o.maxDf,
+      where,
+      "maxDf",
+    );
     checkDocumentFrequencyRange(this.#minDf, this.#maxDf, where);
     const maxFeatures =
       o.maxFeatures === undefined || o.maxFeatures === null
@@ -224,9 +229,20 @@ export class TextVectorizer {
     return this.#state("documentCount").documentCount;
   }
 
-  /** Row of `term` in the matrices, or -1 when it is not in the vocabulary. */
+  /**
+   * Row of `term` in the matrices, or -1 when it is not in the vocabulary.
+   * @throws ArgumentTypeError when `term` is not a string (it could never be found, and -1 would
+   *   hide the mistake); ValueError before `fit`.
+   */
   indexOf(term: string): number {
-    return this.#state("indexOf").index.get(term) ?? -1;
+    const fitted = this.#state("indexOf");
+    if (typeof term !== "string") {
+      throw new ArgumentTypeError(
+        `TextVectorizer.indexOf: argument \`term\` must be a string, got ${describeValue(term)}`,
+        "term",
+      );
+    }
+    return fitted.index.get(term) ?? -1;
   }
 
   /** The tokens this vectoriser counts in `text` (before the vocabulary filter). */

@@ -1,3 +1,6 @@
+import { ArgumentTypeError, ValueError } from "@neural-nmf/tensor";
+import { describeValue } from "./validate.js";
+
 /** How term counts become matrix values. */
 export type Weighting = "tf" | "tfidf";
 
@@ -10,16 +13,58 @@ export type Norm = "l2" | "l1" | "none";
  * Smoothing acts as if one extra document held every term once, which keeps the idf finite for
  * terms absent from the fitted corpus and makes terms present in every document still count
  * (their idf is 1, not 0).
+ *
+ * @param documentFrequency - documents holding each term: integers from 0 (1 without
+ *   smoothing, where 0 would give an infinite idf) to `documentCount`.
+ * @param documentCount - number of documents, a positive integer.
+ * @param smooth - whether to smooth (a boolean; `undefined` is refused, not read as false).
+ * @throws ArgumentTypeError / ValueError (from `@neural-nmf/tensor`) naming the bad argument.
  */
 export function inverseDocumentFrequency(
   documentFrequency: ArrayLike<number>,
   documentCount: number,
   smooth: boolean,
 ): Float64Array {
+  const where = "inverseDocumentFrequency";
+  if (
+    documentFrequency === null ||
+    typeof documentFrequency !== "object" ||
+    typeof (documentFrequency as { length?: unknown }).length !== "number"
+  ) {
+    throw new ArgumentTypeError(
+      `${where}: argument \`documentFrequency\` must be an array of counts, got ${describeValue(documentFrequency)}`,
+      "documentFrequency",
+    );
+  }
+  if (typeof documentCount !== "number") {
+    throw new ArgumentTypeError(
+      `${where}: argument \`documentCount\` must be a number, got ${describeValue(documentCount)}`,
+      "documentCount",
+    );
+  }
+  if (!Number.isSafeInteger(documentCount) || documentCount < 1) {
+    throw new ValueError(
+      `${where}: argument \`documentCount\` must be a positive integer, got ${documentCount}`,
+      "documentCount",
+    );
+  }
+  if (typeof smooth !== "boolean") {
+    throw new ArgumentTypeError(
+      `${where}: argument \`smooth\` must be a boolean, got ${describeValue(smooth)}`,
+      "smooth",
+    );
+  }
   const s = smooth ? 1 : 0;
   const idf = new Float64Array(documentFrequency.length);
   for (let t = 0; t < idf.length; t++) {
-    idf[t] = Math.log((documentCount + s) / ((documentFrequency[t] as number) + s)) + 1;
+    const df = documentFrequency[t];
+    if (typeof df !== "number" || !Number.isInteger(df) || df < 1 - s || df > documentCount) {
+      throw new ValueError(
+        `${where}: documentFrequency[${t}] is ${describeValue(df)}, expected an integer from ${1 - s} to documentCount (${documentCount})`,
+        "documentFrequency",
+      );
+    }
+    idf[t] = Math.log((documentCount + s) / (df + s)) + 1;
   }
   return idf;
 }

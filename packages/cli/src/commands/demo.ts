@@ -9,9 +9,10 @@ import {
 } from "@neural-nmf/text/brown";
 import { NeuralNMF } from "neural-nmf";
 import { type CommandSpec, formatHelp, OptionReader, parseCommand } from "../args.js";
-import { UsageError } from "../errors.js";
+import { type ErrorContext, UsageError, withErrorContext } from "../errors.js";
 import type { CliIo } from "../io/cli-io.js";
 import { documentProgress, withTaskProgress } from "../progress.js";
+import { checkRanksFitData, flagValues } from "./fit.js";
 import { formatTopicTree } from "./topics.js";
 
 /** Arguments, options and help of `neural-nmf demo`. */
@@ -38,13 +39,24 @@ export const demoSpec: CommandSpec = {
   examples: ["neural-nmf demo", "neural-nmf demo --genres A,B,J,K,L --ranks 5,2"],
 };
 
-/** Runs `neural-nmf demo`. @returns the exit code. */
-export function runDemo(argv: readonly string[], io: CliIo): number {
+/** The checked arguments of `neural-nmf demo`. */
+export interface DemoArgs {
+  readonly ranks: number[];
+  readonly epochs: number;
+  readonly seed: number;
+  readonly top: number;
+  /** Genre letters (upper case), or undefined for all 15. */
+  readonly genres?: BrownGenreLetter[];
+}
+
+/**
+ * Parses and checks the arguments of `neural-nmf demo`.
+ * @returns `"help"` for `--help`.
+ * @throws {@link UsageError}
+ */
+export function parseDemoArgs(argv: readonly string[]): DemoArgs | "help" {
   const parsed = parseCommand(demoSpec, argv);
-  if (parsed.help) {
-    io.stdout.write(formatHelp(demoSpec));
-    return 0;
-  }
+  if (parsed.help) return "help";
   const o = new OptionReader("demo", parsed.values);
   const ranks = o.ranks("ranks") ?? [15, 5, 2];
   const epochs = o.integer("epochs", 0) ?? 200;
@@ -57,8 +69,32 @@ export function runDemo(argv: readonly string[], io: CliIo): number {
   if (genres?.some((g) => !BROWN_GENRES.some((b) => b.letter === g))) {
     throw new UsageError(
       `demo: --genres must list Brown genre letters (${BROWN_GENRES.map((g) => g.letter).join(",")}), got '${genreList}'`,
+      "demo",
     );
   }
+  return { ranks, epochs, seed, top, ...(genres === undefined ? {} : { genres }) };
+}
+
+/** Runs `neural-nmf demo`. @returns the exit code. */
+export function runDemo(argv: readonly string[], io: CliIo): number {
+  const args = parseDemoArgs(argv);
+  if (args === "help") {
+    io.stdout.write(formatHelp(demoSpec));
+    return 0;
+  }
+  const context: ErrorContext = {
+    command: "demo",
+    options: Object.keys(demoSpec.options),
+    input: "the Brown corpus",
+    flags: flagValues(demoSpec, argv),
+  };
+  return withErrorContext(context, () => demo(args, io));
+}
+
+function demo(args: DemoArgs, io: CliIo): number {
+  const { ranks, epochs, seed, top, genres } = args;
+  // The model's options (ranks, seed) are checked before the corpus is read.
+  const model = new NeuralNMF({ ranks, seed });
   const t0 = performance.now();
   const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
   const out = (line = "") => io.stdout.write(`${line}\n`);
@@ -81,7 +117,7 @@ export function runDemo(argv: readonly string[], io: CliIo): number {
     `Brown corpus: ${docs.length} texts, ${vocabulary.length} terms, ${X.nnz} nonzeros (tf-idf)  [${elapsed()}]`,
   );
 
-  const model = new NeuralNMF({ ranks, seed });
+  checkRanksFitData("demo", ranks, X);
   io.stderr.write(`Training ranks ${ranks.join(" → ")}...\n`);
   const history = model.fit(X, { maxEpochs: epochs, timeBudgetMs: 40_000 });
   out(

@@ -1,7 +1,7 @@
 import type { CscMatrix, Tensor } from "@neural-nmf/tensor";
 import { type CommandSpec, formatHelp, OptionReader, parseCommand } from "../args.js";
 import { checkNonnegative, describeData } from "../data.js";
-import { CliError, UsageError } from "../errors.js";
+import { CliError, type ErrorContext, UsageError, withErrorContext } from "../errors.js";
 import type { CliIo } from "../io/cli-io.js";
 import {
   checkKnownHaveLabels,
@@ -91,6 +91,17 @@ export function runEval(argv: readonly string[], io: CliIo): number {
     io.stdout.write(formatHelp(evalSpec));
     return 0;
   }
+  const context: ErrorContext = {
+    command: "eval",
+    options: Object.keys(evalSpec.options),
+    input: args.input,
+    ...(args.labels === undefined ? {} : { labels: args.labels }),
+    ...(args.known === undefined ? {} : { known: args.known }),
+  };
+  return withErrorContext(context, () => evaluate(args, io));
+}
+
+function evaluate(args: EvalArgs, io: CliIo): number {
   const loaded = readModelFile(args.model);
   // Progress of reading and vectorising: on a terminal only, and not with --quiet.
   const show = (label: string): TaskProgressOptions => ({
@@ -158,13 +169,18 @@ function labelsOf(
   loaded: LoadedModel,
   columns: number,
 ): Labels | null {
-  if (args.labels !== undefined) return readLabelsFile(args.labels, columns, loaded.labelNames);
+  // Integer labels may go up to the model's own classes, even on a small sample.
+  const options = {
+    knownNames: loaded.labelNames,
+    modelClasses: loaded.model.classifier?.rows ?? 0,
+  };
+  if (args.labels !== undefined) return readLabelsFile(args.labels, columns, options);
   if (input.kind === "jsonl" && input.labels !== null) {
     const { labels, sources } = input;
     return resolveLabels(
       labels,
       (i) => (i < 0 ? `input '${args.input}'` : `${args.input}: ${sources[i]}`),
-      loaded.labelNames,
+      options,
     );
   }
   return null;

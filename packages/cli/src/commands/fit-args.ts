@@ -7,6 +7,9 @@ const INITS: readonly InitMethod[] = ["pretrain", "nndsvd", "random"];
 const LOSSES = ["reconstruction", "energy"] as const;
 const OPTIMIZERS = ["spg", "adam", "pgd"] as const;
 
+/** Largest `--time-budget`: 10⁹ seconds (about 32 years); more would not stay finite in ms. */
+export const MAX_TIME_BUDGET_SECONDS = 1e9;
+
 /** Default of `--epochs`, the model's own default. */
 export const DEFAULT_EPOCHS = 1000;
 
@@ -52,7 +55,7 @@ export const fitSpec: CommandSpec = {
     "time-budget": {
       type: "string",
       value: "SECONDS",
-      help: "stop training after this many seconds",
+      help: "stop training after this many seconds (at most 1e9)",
       group: "Training",
     },
     tolerance: {
@@ -130,7 +133,13 @@ export const fitSpec: CommandSpec = {
       type: "string",
       short: "o",
       value: "FILE",
-      help: "save the model (and vectoriser) as JSON",
+      help: "save the model (and vectoriser) as JSON; never over an input, and not over an existing file without --force",
+      group: "Output",
+    },
+    force: {
+      type: "boolean",
+      short: "f",
+      help: "let --out replace an existing file (never one the command reads)",
       group: "Output",
     },
     json: {
@@ -141,6 +150,7 @@ export const fitSpec: CommandSpec = {
     quiet: { type: "boolean", short: "q", help: "no progress display", group: "Output" },
   },
   notes: [
+    "No option may be given twice. --out is checked before anything is read or trained: it may not name the input or any other file the command reads (however the path is spelt, links included), and an existing file is replaced only with --force.",
     "Progress goes to stderr: a bar redrawn in place on a terminal, a plain line every tenth of the epochs otherwise. Training stops at the epoch limit, the time budget or convergence, whichever comes first.",
   ],
   examples: [
@@ -148,6 +158,7 @@ export const fitSpec: CommandSpec = {
     "neural-nmf fit docs/ --ranks 10,3 --max-df 0.9 --time-budget 60 -o topics.json",
     "neural-nmf fit corpus.jsonl --ranks 6,2 --known known.txt --json",
     "neural-nmf fit data.mtx --ranks 9,4,2 --labels labels.txt --unsupervised",
+    "neural-nmf fit data.mtx --ranks 9,4,2 --out model.json --force",
   ],
 };
 
@@ -171,6 +182,8 @@ export interface FitArgs {
   readonly vectorizer: Pick<TextVectorizerOptions, "minDf" | "maxDf" | "maxFeatures">;
   readonly vocab?: string;
   readonly out?: string;
+  /** Whether `--out` may replace an existing file (`--force`). */
+  readonly force: boolean;
   readonly json: boolean;
   readonly quiet: boolean;
 }
@@ -201,10 +214,14 @@ export function parseFitArgs(argv: readonly string[]): FitArgs | "help" {
   if (unsupervised && known !== undefined) {
     o.fail("known", "selects the labels training may use, so it cannot go with --unsupervised");
   }
-  const timeBudget = o.number("time-budget", "positive");
+  // In milliseconds it must stay finite: 1e308 seconds would become an infinite budget.
+  const timeBudget = o.number("time-budget", "positive", MAX_TIME_BUDGET_SECONDS);
   const minDf = o.documentFrequency("min-df");
   const maxDf = o.documentFrequency("max-df");
   const maxFeatures = o.integer("max-features", 1);
+  const out = o.string("out");
+  const force = o.flag("force");
+  if (force && out === undefined) o.fail("force", "applies to --out only: add --out FILE");
   return {
     input: parsed.positionals[0] as string,
     ranks,
@@ -227,7 +244,8 @@ export function parseFitArgs(argv: readonly string[]): FitArgs | "help" {
       ...optional("maxFeatures", maxFeatures),
     },
     ...optional("vocab", o.string("vocab")),
-    ...optional("out", o.string("out")),
+    ...optional("out", out),
+    force,
     json: o.flag("json"),
     quiet: o.flag("quiet"),
   };

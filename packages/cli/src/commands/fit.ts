@@ -1,12 +1,12 @@
 import { combine, crossEntropyLoss, energyLoss, type Loss } from "@neural-nmf/losses";
-import { CscMatrix, NeuralNmfError, type Tensor } from "@neural-nmf/tensor";
+import { CscMatrix, type Tensor } from "@neural-nmf/tensor";
 import { TextVectorizer } from "@neural-nmf/text";
 import { type FitOptions, NeuralNMF, type TrainingHistory } from "neural-nmf";
-import { formatHelp } from "../args.js";
+import { type CommandSpec, formatHelp, parseCommand } from "../args.js";
 import { checkNonnegative, describeData } from "../data.js";
-import { CliError, UsageError } from "../errors.js";
+import { CliError, type ErrorContext, UsageError, withErrorContext } from "../errors.js";
 import type { CliIo } from "../io/cli-io.js";
-import { checkWritable } from "../io/files.js";
+import { checkOutputFile, type OutputRules, type ReadPath } from "../io/files.js";
 import {
   checkKnownHaveLabels,
   type Labels,
@@ -34,26 +34,45 @@ export function runFit(argv: readonly string[], io: CliIo): number {
     io.stdout.write(formatHelp(fitSpec));
     return 0;
   }
-  if (args.out !== undefined) checkWritable(args.out, "model file");
-  const prepared = prepare(args, io);
+  // Library errors name internal arguments (`learningRate`, `X`); name the user's flags and files.
+  const context: ErrorContext = {
+    command: "fit",
+    options: Object.keys(fitSpec.options),
+    input: args.input,
+    ...(args.labels === undefined ? {} : { labels: args.labels }),
+    ...(args.known === undefined ? {} : { known: args.known }),
+    flags: flagValues(fitSpec, argv),
+  };
+  return withErrorContext(context, () => fit(args, io, context));
+}
+
+function fit(args: FitArgs, io: CliIo, context: ErrorContext): number {
+  // Everything that can be checked without reading the data is checked first: the output file,
+  // then the model's options (ranks, seed, threads) by building the model.
+  if (args.out !== undefined) checkOutputFile(args.out, "model file", outputRules(args));
   const model = new NeuralNMF({
     ranks: args.ranks,
     seed: args.seed,
     init: args.init,
     ...(args.threads === undefined ? {} : { threads: args.threads }),
   });
+  const prepared = prepare(args, io, context);
   const training = train(model, args, prepared, io);
   const { data, labels, known } = prepared;
   const evaluation = evaluateModel(model, data.matrix, labels, known);
   if (args.out !== undefined) {
-    writeModelFile(args.out, {
-      format: MODEL_FILE_FORMAT,
-      version: 1,
-      model: model.toJSON(),
-      ...(data.vectorizer === null ? {} : { vectorizer: data.vectorizer.toJSON() }),
-      ...(data.vocabulary === null ? {} : { vocabulary: data.vocabulary }),
-      ...(labels?.names ? { labelNames: labels.names } : {}),
-    });
+    writeModelFile(
+      args.out,
+      {
+        format: MODEL_FILE_FORMAT,
+        version: 1,
+        model: model.toJSON(),
+        ...(data.vectorizer === null ? {} : { vectorizer: data.vectorizer.toJSON() }),
+        ...(data.vocabulary === null ? {} : { vocabulary: data.vocabulary }),
+        ...(labels?.names ? { labelNames: labels.names } : {}),
+      },
+      { replace: args.force },
+    );
   }
   const out = args.out === undefined ? {} : { out: args.out };
   if (args.json) {
@@ -83,7 +102,16 @@ interface Prepared {
   readonly supervised: boolean;
 }
 
-function prepare(args: FitArgs, io: CliIo): Prepared {
+/** What `--out` must not replace: every file the command reads. */
+function outputRules(args: FitArgs): OutputRules {
+  const reads: ReadPath[] = [{ path: args.input, what: "input" }];
+  if (args.labels !== undefined) reads.push({ path: args.labels, what: "labels file" });
+  if (args.known !== undefined) reads.push({ path: args.known, what: "known-columns file" });
+  if (args.vocab !== undefined) reads.push({ path: args.vocab, what: "vocabulary file" });
+  return { command: "fit", option: "--out", reads, force: args.force };
+}
+
+function prepare(args: FitArgs, io: CliIo, context: ErrorContext): Prepared {
   // Progress of reading and vectorising: on a terminal only, and not with --quiet.
   const show = (label: string): TaskProgressOptions => ({
     stream: io.stderr,
@@ -94,7 +122,9 @@ function prepare(args: FitArgs, io: CliIo): Prepared {
     readInput(args.input, { onProgress: inputProgress(progress) }),
   );
   checkInputOptions(args, input);
-  const data = vectorise(args, input, show("Vectorising"));
+  const data = withErrorContext({ ...context, step: `cannot vectorise '${args.input}'` }, () =>
+    vectorise(args, input, show("Vectorising")),
+  );
   const x = data.matrix;
   const labels = readLabels(args, input, x.cols);
   let known: Int32Array | null = null;
@@ -112,7 +142,14 @@ function prepare(args: FitArgs, io: CliIo): Prepared {
     throw new UsageError("fit: --unsupervised only makes sense with labels (--labels FILE)", "fit");
   }
   if (input.kind === "matrix-market") checkNonnegative(x, args.input);
-  checkRanksFitData(args.ranks, x);
+  if (args.loss === "energy" && !Number.isFinite(squaredNorm(x))) {
+    // The default loss is computed on data rescaled by a power of two; a custom loss is not, so
+    // squares beyond 1.8e308 would make the first epoch fail. Say so now.
+    throw new CliError(
+      `the data in '${args.input}' is too large for --loss energy: the sum of its squared entries overflows to Infinity; rescale the data, or use --loss reconstruction, which rescales it internally`,
+    );
+  }
+  checkRanksFitData("fit", args.ranks, x);
   return { data, labels, known, supervised: labels !== null && !args.unsupervised };
 }
 
@@ -166,12 +203,16 @@ function train(model: NeuralNMF, args: FitArgs, prepared: Prepared, io: CliIo): 
 }
 
 /** The first rank cannot exceed min(rows, columns): checked before any progress is shown. */
-function checkRanksFitData(ranks: readonly number[], x: Tensor | CscMatrix): void {
+export function checkRanksFitData(
+  command: string,
+  ranks: readonly number[],
+  x: Tensor | CscMatrix,
+): void {
   const limit = Math.min(x.rows, x.cols);
   if ((ranks[0] as number) > limit) {
     throw new UsageError(
-      `fit: --ranks starts at ${ranks[0]}, more than the ${x.rows} × ${x.cols} input allows (at most ${limit}, the smaller of its rows and columns)`,
-      "fit",
+      `${command}: --ranks starts at ${ranks[0]}, more than the ${x.rows} × ${x.cols} input allows (at most ${limit}, the smaller of its rows and columns)`,
+      command,
     );
   }
 }
@@ -211,25 +252,12 @@ function vectorise(args: FitArgs, input: Input, progress: TaskProgressOptions): 
       args.vocab === undefined ? null : readVocabularyFile(args.vocab, matrix.rows);
     return { matrix, vectorizer: null, vocabulary, description: `a ${describeData(matrix)}` };
   }
-  let vectorizer: TextVectorizer;
-  let result: ReturnType<TextVectorizer["fitTransform"]>;
-  try {
-    const v = new TextVectorizer({ stopWords: "english", ...args.vectorizer });
-    vectorizer = v;
-    result = withTaskProgress(progress, (p) =>
-      v.fitTransform(input.documents, { onProgress: documentProgress(p) }),
-    );
-  } catch (error) {
-    if (!(error instanceof NeuralNmfError)) throw error;
-    // The vectoriser names its options; name the command-line flags instead.
-    const message = error.message
-      .replace(/^TextVectorizer[.\w]*: /, "")
-      .replace(/`minDf`/g, "--min-df")
-      .replace(/`maxDf`/g, "--max-df")
-      .replace(/`maxFeatures`/g, "--max-features");
-    throw new CliError(`cannot vectorise '${args.input}': ${message}`);
-  }
-  const { matrix, vocabulary } = result;
+  // The vectoriser's errors name its options (`minDf`); the caller's error context names the
+  // flags (--min-df) instead.
+  const vectorizer = new TextVectorizer({ stopWords: "english", ...args.vectorizer });
+  const { matrix, vocabulary } = withTaskProgress(progress, (p) =>
+    vectorizer.fitTransform(input.documents, { onProgress: documentProgress(p) }),
+  );
   const n = input.documents.length;
   return {
     matrix,
@@ -237,6 +265,19 @@ function vectorise(args: FitArgs, input: Input, progress: TaskProgressOptions): 
     vocabulary: [...vocabulary],
     description: `${n} document${n === 1 ? "" : "s"} (${vocabulary.length} words after filtering)`,
   };
+}
+
+/**
+ * The string values of the flags as the user typed them, by long name (for quoting them back in
+ * errors); `argv` has already been parsed without error.
+ */
+export function flagValues(spec: CommandSpec, argv: readonly string[]): Record<string, string> {
+  const parsed = parseCommand(spec, argv);
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(parsed.values)) {
+    if (typeof value === "string") out[name] = value;
+  }
+  return out;
 }
 
 function readLabels(args: FitArgs, input: Input, columns: number): Labels | null {
@@ -250,6 +291,14 @@ function readLabels(args: FitArgs, input: Input, columns: number): Labels | null
   return null;
 }
 
+/** ‖X‖²_F: Infinity when the squares overflow. */
+function squaredNorm(x: Tensor | CscMatrix): number {
+  if (x instanceof CscMatrix) return x.frobeniusNormSquared();
+  let squared = 0;
+  for (const v of x.data) squared += v * v;
+  return squared;
+}
+
 /**
  * The layer-wise energy loss; with labels, plus the same cross-entropy term (and weight) as the
  * model's default supervised loss, `0.01 · ‖X‖²_F / n`.
@@ -257,9 +306,6 @@ function readLabels(args: FitArgs, input: Input, columns: number): Labels | null
 function energyObjective(x: Tensor | CscMatrix, supervised: boolean): Loss {
   const energy = energyLoss();
   if (!supervised) return energy;
-  let squared = 0;
-  if (x instanceof CscMatrix) squared = x.frobeniusNormSquared();
-  else for (const v of x.data) squared += v * v;
-  const weight = (0.01 * squared) / Math.max(1, x.cols);
+  const weight = (0.01 * squaredNorm(x)) / Math.max(1, x.cols);
   return combine(energy, crossEntropyLoss({ weight }));
 }

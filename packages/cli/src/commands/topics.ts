@@ -1,5 +1,6 @@
 import type { HierarchyLevel, NeuralNMF, WordWeight } from "neural-nmf";
 import { type CommandSpec, formatHelp, OptionReader, parseCommand } from "../args.js";
+import { type ErrorContext, withErrorContext } from "../errors.js";
 import type { CliIo } from "../io/cli-io.js";
 import { readVocabularyFile } from "../io/labels.js";
 import { readModelFile } from "../io/model-file.js";
@@ -62,6 +63,15 @@ export function runTopics(argv: readonly string[], io: CliIo): number {
     io.stdout.write(formatHelp(topicsSpec));
     return 0;
   }
+  const context: ErrorContext = {
+    command: "topics",
+    options: Object.keys(topicsSpec.options),
+    input: args.model,
+  };
+  return withErrorContext(context, () => printTopics(args, io));
+}
+
+function printTopics(args: TopicsArgs, io: CliIo): number {
   const loaded = readModelFile(args.model);
   const model = loaded.model;
   const rows = (model.layers[0] as { rows: number }).rows;

@@ -1,7 +1,7 @@
 import { TextVectorizer, type TextVectorizerJSON } from "@neural-nmf/text";
 import { NeuralNMF, type NeuralNMFJSON } from "neural-nmf";
 import { CliError } from "../errors.js";
-import { readTextFile, writeTextFileAtomic } from "./files.js";
+import { readTextFile, type WriteOptions, writeTextFileAtomic } from "./files.js";
 
 /** Identifies the JSON files written by `neural-nmf fit --out`. */
 export const MODEL_FILE_FORMAT = "neural-nmf-cli";
@@ -33,9 +33,16 @@ export interface LoadedModel {
   readonly labelNames: string[] | null;
 }
 
-/** Writes a model file (compact JSON, written atomically). */
-export function writeModelFile(path: string, content: CliModelFile): void {
-  writeTextFileAtomic(path, `${JSON.stringify(content)}\n`, "model file");
+/**
+ * Writes a model file (compact JSON, written atomically). With `replace: false` an existing file
+ * is left alone and the write fails.
+ */
+export function writeModelFile(
+  path: string,
+  content: CliModelFile,
+  options: WriteOptions = {},
+): void {
+  writeTextFileAtomic(path, `${JSON.stringify(content)}\n`, "model file", options);
 }
 
 /**

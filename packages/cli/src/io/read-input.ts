@@ -145,8 +145,8 @@ export function readMatrixMarketFile(
     return parser.finish();
   } catch (error) {
     if (error instanceof ParseError) {
-      const detail = error.message.replace(/^[^:]*: line \d+: /, "");
-      throw new CliError(`${path}: line ${error.line}: ${detail}`);
+      // The parser's own fields, not its message: the CLI names the file, not the function.
+      throw new CliError(`${path}: line ${error.line}: ${error.detail}`);
     }
     throw error;
   } finally {

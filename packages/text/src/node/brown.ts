@@ -10,9 +10,10 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { ValueError } from "@neural-nmf/tensor";
+import { ArgumentTypeError, ValueError } from "@neural-nmf/tensor";
 import { type BrownDocument, brownDocument, brownGenreOf } from "../brown/document.js";
-import type { BrownGenreLetter } from "../brown/genres.js";
+import { BROWN_GENRES, type BrownGenreLetter } from "../brown/genres.js";
+import { describeValue, expectKnownKeys, expectOptionsObject } from "../validate.js";
 
 export {
   type BrownDocument,
@@ -57,14 +58,39 @@ export interface LoadBrownOptions {
  * docs.length;         // 500
  * docs[0]?.genreName;  // "Press: reportage"
  * ```
- * @throws ValueError when the catalogue and the genre table disagree or a genre letter is unknown.
+ * @throws ArgumentTypeError / ValueError naming a bad option (`genres` not an array of letters,
+ *   `directory` not a path, an unknown option); ValueError when the catalogue and the genre table
+ *   disagree or a genre letter is unknown.
  */
 export function loadBrown(options: LoadBrownOptions = {}): BrownDocument[] {
-  const directory = options.directory ?? corpusDirectory();
-  const wanted = options.genres === undefined ? null : new Set<string>(options.genres);
-  if (wanted !== null) {
-    for (const letter of wanted) brownGenreOf(`c${String(letter).toLowerCase()}01`);
+  const o = expectOptionsObject(options, "loadBrown");
+  expectKnownKeys(o, ["genres", "directory"], "loadBrown");
+  if (o.directory !== undefined && (typeof o.directory !== "string" || o.directory === "")) {
+    throw new ArgumentTypeError(
+      `loadBrown: option \`directory\` must be a folder path, got ${typeof o.directory === "string" ? "an empty string" : describeValue(o.directory)}`,
+      "directory",
+    );
   }
+  if (o.genres !== undefined && !Array.isArray(o.genres)) {
+    throw new ArgumentTypeError(
+      `loadBrown: option \`genres\` must be an array of genre letters, got ${describeValue(o.genres)}`,
+      "genres",
+    );
+  }
+  const genres = o.genres as readonly unknown[] | undefined;
+  // Letters are compared in upper case, so "a" selects genre A rather than nothing.
+  const letters = genres?.map((g, k) => {
+    const letter = typeof g === "string" ? g.toUpperCase() : "";
+    if (!BROWN_GENRES.some((x) => x.letter === letter)) {
+      throw new ValueError(
+        `loadBrown: genres[${k}] must be a Brown genre letter (${BROWN_GENRES.map((x) => x.letter).join(", ")}), got ${typeof g === "string" ? `"${g}"` : describeValue(g)}`,
+        "genres",
+      );
+    }
+    return letter;
+  });
+  const directory = (o.directory as string | undefined) ?? corpusDirectory();
+  const wanted = letters === undefined ? null : new Set<string>(letters);
   const catalogue = readFileSync(join(directory, "cats.txt"), "utf8");
   const docs: BrownDocument[] = [];
   catalogue.split("\n").forEach((line, k) => {
