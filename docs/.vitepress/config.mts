@@ -40,6 +40,7 @@ const guide: DefaultTheme.SidebarItem[] = [
       { text: "Supervised and semi-supervised", link: "/guide/supervision" },
       { text: "Topic modelling a text corpus", link: "/guide/topic-modelling" },
       { text: "Large corpora and threads", link: "/guide/large-corpora" },
+      { text: "Refused inputs", link: "/guide/refused-inputs" },
       { text: "The command line", link: "/guide/cli" },
       { text: "Saving and loading", link: "/guide/saving-loading" },
     ],
