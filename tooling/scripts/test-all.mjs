@@ -27,13 +27,15 @@ const workspaces = ["packages", "docs"].flatMap((dir) => {
 });
 for (const w of workspaces) rmSync(join(w, ".vitest-result.json"), { force: true });
 
-let stageFailures = 0;
-if (!run("build", "pnpm", ["exec", "turbo", "run", "build"])) stageFailures++;
-if (!run("typecheck", "pnpm", ["exec", "turbo", "run", "typecheck"])) stageFailures++;
-if (!run("lint", "pnpm", ["exec", "biome", "check", "."])) stageFailures++;
+const failedStages = [];
+const stage = (label, cmd, args) => {
+  if (!run(label, cmd, args)) failedStages.push(label);
+};
+stage("build", "pnpm", ["exec", "turbo", "run", "build"]);
+stage("typecheck", "pnpm", ["exec", "turbo", "run", "typecheck"]);
+stage("lint", "pnpm", ["exec", "biome", "check", "."]);
 // publint + arethetypeswrong on every published package: exports maps, types first, ESM only.
-if (!run("package checks", "pnpm", ["exec", "turbo", "run", "publint", "--filter=./packages/*"]))
-  stageFailures++;
+stage("package checks", "pnpm", ["exec", "turbo", "run", "publint", "--filter=./packages/*"]);
 const testsOk = run("test", "pnpm", [
   "exec",
   "turbo",
@@ -56,7 +58,9 @@ for (const w of workspaces) {
   console.log(`${w.slice(root.length)}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
 }
 // A package whose test process died without a report still makes the run fail.
-if (!testsOk && failed === 0) stageFailures++;
-failed += stageFailures;
+if (!testsOk && failed === 0) failedStages.push("test (no report)");
+// Named again here because CI logs are often read from their tail only.
+for (const label of failedStages) console.log(`stage failed: ${label}`);
+failed += failedStages.length;
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 process.exit(failed > 0 ? 1 : 0);
