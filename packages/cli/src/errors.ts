@@ -26,8 +26,8 @@ export class UsageError extends Error {
  * malformed data, a model that does not fit the data. Printed as one line; exit code 1.
  */
 export class CliError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: { readonly cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = "CliError";
   }
 }

@@ -1,10 +1,11 @@
-import { NeuralNmfError, type Tensor } from "@neural-nmf/tensor";
+import { BRAND, NeuralNmfError, type NeuralNmfErrorOptions, type Tensor } from "@neural-nmf/tensor";
 
 /**
  * Training stopped because the loss or a gradient became NaN or infinite. The model keeps the
  * last parameters whose loss was finite; `epoch` says where it happened.
  */
 export class TrainingError extends NeuralNmfError {
+  static override readonly [BRAND]: string = "neural-nmf:TrainingError";
   /** Epoch at which the non-finite value appeared. */
   readonly epoch: number;
   /**
@@ -16,12 +17,13 @@ export class TrainingError extends NeuralNmfError {
     message: string,
     epoch: number,
     lastGood: { layers: Tensor[]; classifiers: Tensor[] } | null = null,
+    options?: NeuralNmfErrorOptions,
   ) {
-    super(message, "loss");
+    super(message, "loss", options);
     this.epoch = epoch;
     this.lastGood = lastGood;
   }
 }
 
-/** A method that needs a fitted model was called before `fit` (or `fromJSON`). */
-export class NotFittedError extends NeuralNmfError {}
+/** The one `NotFittedError` of every package, re-exported where users meet it. */
+export { NotFittedError } from "@neural-nmf/tensor";

@@ -134,6 +134,7 @@ export function validateModelJson(json: unknown): ValidatedModel {
       throw new ValueError(
         `${WHERE}: not valid JSON (${error instanceof Error ? error.message : String(error)})`,
         "json",
+        { cause: error },
       );
     }
   }

@@ -217,7 +217,7 @@ export function train(problem: TrainingProblem, options: TrainOptions = {}): Tra
       if (e instanceof TrainingError) {
         const layers = params.slice(0, L);
         const bs = jointB ? params.slice(L) : fixedB;
-        throw new TrainingError(e.message, epoch, { layers, classifiers: bs });
+        throw new TrainingError(e.message, epoch, { layers, classifiers: bs }, { cause: e });
       }
       throw e;
     }

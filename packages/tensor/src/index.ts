@@ -14,6 +14,7 @@ export {
   vjp,
   type WithAux,
 } from "./autodiff.js";
+export { BRAND } from "./brand.js";
 export {
   type BackwardContext,
   type CustomOp,
@@ -25,7 +26,9 @@ export {
   formatShape,
   GradientShapeError,
   NeuralNmfError,
+  type NeuralNmfErrorOptions,
   NonFiniteError,
+  NotFittedError,
   ShapeError,
   ValueError,
 } from "./errors.js";

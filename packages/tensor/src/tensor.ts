@@ -1,3 +1,4 @@
+import { BRAND, isBrandedInstance } from "./brand.js";
 import {
   ArgumentTypeError,
   formatShape,
@@ -32,6 +33,11 @@ export interface FromDataOptions {
  * a plain value.
  */
 export class Tensor {
+  static readonly [BRAND]: string = "@neural-nmf/tensor:Tensor";
+  /** True for a Tensor of any installed copy of this package (see `brand.ts`). */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return isBrandedInstance(this, value);
+  }
   /** Row-major values. Treat as read-only. */
   readonly data: Float64Array;
   /** `[]` for a scalar, `[rows, cols]` for a matrix. */

@@ -1,4 +1,4 @@
-import { ArgumentTypeError, CscMatrix, ValueError } from "@neural-nmf/tensor";
+import { ArgumentTypeError, CscMatrix, NotFittedError, ValueError } from "@neural-nmf/tensor";
 import { compareCodePoints } from "./code-point-order.js";
 import {
   checkDocumentFrequencyRange,
@@ -360,7 +360,7 @@ export class TextVectorizer {
 
   #state(where: string): Fitted {
     if (this.#fitted === null) {
-      throw new ValueError(
+      throw new NotFittedError(
         `TextVectorizer.${where}: the vectoriser is not fitted; call fit() or fitTransform() first`,
       );
     }
@@ -597,6 +597,8 @@ function parseJson(text: string, where: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new ValueError(`${where}: argument is not valid JSON (${(e as Error).message})`, "json");
+    throw new ValueError(`${where}: argument is not valid JSON (${(e as Error).message})`, "json", {
+      cause: e,
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { ArgumentTypeError, CscMatrix, ValueError } from "@neural-nmf/tensor";
+import { ArgumentTypeError, CscMatrix, NotFittedError, ValueError } from "@neural-nmf/tensor";
 import { describe, expect, it } from "vitest";
 import {
   stopWords,
@@ -132,8 +132,9 @@ describe("TextVectorizer behaviour", () => {
   it("exposes its fitted state and resets on refit", () => {
     const v = new TextVectorizer({ weighting: "tf" });
     expect(v.isFitted).toBe(false);
-    expect(() => v.vocabulary).toThrow(ValueError);
+    expect(() => v.vocabulary).toThrow(NotFittedError);
     expect(() => v.transform(["x"])).toThrow(/not fitted/);
+    expect(() => v.transform(["x"])).toThrow(NotFittedError);
     v.fit(docs);
     expect(v.isFitted).toBe(true);
     expect(v.documentCount).toBe(4);

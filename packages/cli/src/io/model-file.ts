@@ -57,7 +57,7 @@ export function readModelFile(path: string): LoadedModel {
     data = JSON.parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new CliError(`model file '${path}' is not valid JSON (${reason})`);
+    throw new CliError(`model file '${path}' is not valid JSON (${reason})`, { cause: error });
   }
   const record = (data ?? {}) as Record<string, unknown>;
   let file: Partial<CliModelFile>;
@@ -92,7 +92,7 @@ export function readModelFile(path: string): LoadedModel {
   } catch (error) {
     if (error instanceof CliError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
-    throw new CliError(`model file '${path}' is damaged: ${reason}`);
+    throw new CliError(`model file '${path}' is damaged: ${reason}`, { cause: error });
   }
 }
 

@@ -146,7 +146,7 @@ export function readMatrixMarketFile(
   } catch (error) {
     if (error instanceof ParseError) {
       // The parser's own fields, not its message: the CLI names the file, not the function.
-      throw new CliError(`${path}: line ${error.line}: ${error.detail}`);
+      throw new CliError(`${path}: line ${error.line}: ${error.detail}`, { cause: error });
     }
     throw error;
   } finally {
@@ -211,7 +211,7 @@ export function readJsonLines(path: string, options: ReadInputOptions = {}): Tex
       record = JSON.parse(line);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw new CliError(`${where}: invalid JSON (${reason})`);
+      throw new CliError(`${where}: invalid JSON (${reason})`, { cause: error });
     }
     if (record === null || typeof record !== "object" || Array.isArray(record)) {
       throw new CliError(`${where}: expected an object such as {"text": "..."}`);

@@ -1,3 +1,4 @@
+import { BRAND, isBrandedInstance } from "../brand.js";
 import { ArgumentTypeError, NonFiniteError, ShapeError, ValueError } from "../errors.js";
 import {
   currentExecutor,
@@ -18,6 +19,11 @@ import { atxKernel, xbtKernel } from "./kernels.js";
  * and so is `X Gᵀ`; the m×n dense matrix is never formed.
  */
 export class CscMatrix {
+  static readonly [BRAND]: string = "@neural-nmf/tensor:CscMatrix";
+  /** True for a CscMatrix of any installed copy of this package (see `brand.ts`). */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return isBrandedInstance(this, value);
+  }
   /** Number of rows (features / words). */
   readonly rows: number;
   /** Number of columns (samples / documents). */
