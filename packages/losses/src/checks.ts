@@ -3,16 +3,10 @@
  * `@neural-nmf/tensor` whose message names the function and the argument at fault.
  * @internal
  */
-import { ArgumentTypeError, NonFiniteError, ValueError } from "@neural-nmf/tensor";
+import { ArgumentTypeError, describeValue, NonFiniteError, ValueError } from "@neural-nmf/tensor";
 
-/** A short description of a value for messages. */
-export function describeValue(value: unknown): string {
-  if (value === null) return "null";
-  if (value === undefined) return "undefined";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "object") return `an object (${value.constructor?.name ?? "Object"})`;
-  return `${typeof value} ${String(value)}`;
-}
+export { describeValue };
+
 
 /**
  * A weight: a finite number ≥ 0. Negative weights are rejected because every loss here is

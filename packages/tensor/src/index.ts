@@ -82,7 +82,6 @@ export { sparseTransposeMatmul } from "./sparse/ops.js";
 export {
   assertFinite,
   assertMatrix,
-  assertTensor,
   eye,
   type FromDataOptions,
   full,
@@ -95,12 +94,11 @@ export {
   Tensor,
   type TensorLike,
   tensor,
-  toRandom,
   zeros,
 } from "./tensor.js";
+export { describeValue } from "./validation/describe.js";
 export {
   checkOptions,
-  describeValue,
   type OptionConstraint,
   type OptionSpec,
   satisfies,

@@ -1,4 +1,5 @@
 import { BRAND, isBrandedInstance } from "./brand.js";
+import { describeValue } from "./validation/describe.js";
 import {
   ArgumentTypeError,
   formatShape,
@@ -196,7 +197,7 @@ export function tensor(values: TensorLike, options: FromDataOptions = {}): Tenso
     t = new Tensor(Float64Array.of(values), []);
   } else if (!Array.isArray(values)) {
     throw new ArgumentTypeError(
-      `tensor: argument \`values\` must be a number or an array, got ${describe(values)}`,
+      `tensor: argument \`values\` must be a number or an array, got ${describeValue(values)}`,
       "values",
     );
   } else if (values.length > 0 && Array.isArray(values[0])) {
@@ -214,7 +215,7 @@ export function tensor(values: TensorLike, options: FromDataOptions = {}): Tenso
         const v = row[j];
         if (typeof v !== "number") {
           throw new ArgumentTypeError(
-            `tensor: values[${i}][${j}] is ${describe(v)}, not a number`,
+            `tensor: values[${i}][${j}] is ${describeValue(v)}, not a number`,
             "values",
           );
         }
@@ -228,7 +229,7 @@ export function tensor(values: TensorLike, options: FromDataOptions = {}): Tenso
     list.forEach((v, i) => {
       if (typeof v !== "number") {
         throw new ArgumentTypeError(
-          `tensor: values[${i}] is ${describe(v)}, not a number`,
+          `tensor: values[${i}] is ${describeValue(v)}, not a number`,
           "values",
         );
       }
@@ -244,7 +245,7 @@ export function tensor(values: TensorLike, options: FromDataOptions = {}): Tenso
 export function scalar(value: number): Tensor {
   if (typeof value !== "number") {
     throw new ArgumentTypeError(
-      `scalar: argument \`value\` must be a number, got ${describe(value)}`,
+      `scalar: argument \`value\` must be a number, got ${describeValue(value)}`,
       "value",
     );
   }
@@ -344,7 +345,7 @@ export function assertFinite(data: ArrayLike<number>, argument: string, where: s
   }
 }
 
-/** Throws {@link ArgumentTypeError} unless `value` is a {@link Tensor}. */
+/** @internal Throws {@link ArgumentTypeError} unless `value` is a {@link Tensor}. */
 export function assertTensor(
   value: unknown,
   argument: string,
@@ -352,14 +353,18 @@ export function assertTensor(
 ): asserts value is Tensor {
   if (!(value instanceof Tensor)) {
     throw new ArgumentTypeError(
-      `${where}: argument \`${argument}\` must be a Tensor, got ${describe(value)}`,
+      `${where}: argument \`${argument}\` must be a Tensor, got ${describeValue(value)}`,
       argument,
     );
   }
 }
 
-/** Throws {@link ShapeError} unless `t` is a matrix (rank 2). */
-export function assertMatrix(t: Tensor, argument: string, where: string): void {
+/**
+ * Throws unless `t` is a matrix: {@link ArgumentTypeError} when it is not a {@link Tensor} at
+ * all, {@link ShapeError} when it is a scalar. For packages that take matrices from users.
+ */
+export function assertMatrix(t: unknown, argument: string, where: string): asserts t is Tensor {
+  assertTensor(t, argument, where);
   if (t.shape.length !== 2) {
     throw new ShapeError(
       `${where}: argument \`${argument}\` must be a matrix, got shape ${formatShape(t.shape)}`,
@@ -368,12 +373,3 @@ export function assertMatrix(t: Tensor, argument: string, where: string): void {
   }
 }
 
-/** Short description of a value for error messages. */
-export function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (value instanceof Tensor) return `a Tensor of shape ${formatShape(value.shape)}`;
-  if (typeof value === "object")
-    return `an object (${(value as object).constructor?.name ?? "Object"})`;
-  return `${typeof value} ${String(value)}`;
-}

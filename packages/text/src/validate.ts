@@ -1,19 +1,12 @@
-import { ArgumentTypeError, ValueError } from "@neural-nmf/tensor";
+import { ArgumentTypeError, describeValue, ValueError } from "@neural-nmf/tensor";
+
+export { describeValue };
 
 /**
  * Small checks for user-supplied options. They exist so every message has the same shape
  * ("TextVectorizer: option `minDf` must be ...") and names the option in `error.argument`.
  */
 
-/** A short description of a value's type for error messages ("a string", "null", "an array"). */
-export function describeValue(value: unknown): string {
-  if (value === null) return "null";
-  if (value === undefined) return "undefined";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "number") return Number.isNaN(value) ? "NaN" : `the number ${value}`;
-  if (typeof value === "string") return "a string";
-  return `a value of type ${typeof value}`;
-}
 
 /** Rejects anything but a plain object (or `undefined`, read as "no options"). */
 export function expectOptionsObject(

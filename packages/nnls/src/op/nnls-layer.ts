@@ -1,7 +1,6 @@
 import {
   ArgumentTypeError,
   assertMatrix,
-  assertTensor,
   CscMatrix,
   customOp,
   formatShape,
@@ -171,7 +170,6 @@ export function nnlsLayer(
   a: Tensor,
   options: NnlsLayerOptions = {},
 ): Tensor {
-  assertTensor(a, "a", "nnlsLayer");
   assertMatrix(a, "a", "nnlsLayer");
   if (x instanceof CscMatrix) {
     if (x.rows !== a.rows) {

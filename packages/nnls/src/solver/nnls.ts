@@ -2,7 +2,6 @@ import {
   ArgumentTypeError,
   assertFinite,
   assertMatrix,
-  assertTensor,
   CscMatrix,
   formatShape,
   NonFiniteError,
@@ -169,7 +168,6 @@ export function nnlsGram(
  */
 export function nnls(A: Tensor, X: Tensor | CscMatrix, options?: NnlsOptions): NnlsResult {
   const where = "nnls";
-  assertTensor(A, "A", where);
   assertMatrix(A, "A", where);
   const sparse = X instanceof CscMatrix;
   if (!sparse) {

@@ -4,33 +4,32 @@
  */
 import {
   ArgumentTypeError,
+  checkOptions,
+  describeValue,
   formatShape,
   NonFiniteError,
+  type OptionSpec,
   ShapeError,
   Tensor,
-  ValueError,
 } from "@neural-nmf/tensor";
 import { type CoreOptions, DEFAULT_TOLERANCE, defaultMaxIterations } from "./core.js";
-import type { NnlsMethod, NnlsOptions } from "./types.js";
+import type { NnlsOptions } from "./types.js";
 
-const KNOWN = new Set(["initial", "tolerance", "maxIterations", "method"]);
-const METHODS: readonly NnlsMethod[] = ["auto", "bpp", "active-set"];
-
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (value instanceof Tensor) return `a Tensor of shape ${formatShape(value.shape)}`;
-  if (typeof value === "object") {
-    return `an object (${(value as object).constructor?.name ?? "Object"})`;
-  }
-  return `${typeof value} ${String(value)}`;
-}
+/** Every option of `nnls` and `nnlsLayer`'s solver, with what it may hold. */
+const NNLS_OPTIONS: OptionSpec = {
+  initial: { kind: "any" },
+  // The tolerance is relative (to ‖AᵀX‖ column by column), so it only makes sense below 1.
+  tolerance: { kind: "number", min: 0, exclusiveMin: true, max: 1, exclusiveMax: true },
+  maxIterations: { kind: "integer", min: 1, max: 2 ** 30 },
+  method: { kind: "enum", values: ["auto", "bpp", "active-set"] },
+};
 
 /**
  * Checks `options` and converts them for a k×n problem.
- * @throws {@link ArgumentTypeError} for a non-object or an option of the wrong type,
+ * @throws {@link ArgumentTypeError} for a non-object or a warm start of the wrong type,
  *   {@link ValueError} for an unknown option or a value out of range, {@link ShapeError} for a
- *   warm start of the wrong size, {@link NonFiniteError} for a warm start holding NaN/±Infinity.
+ *   warm start of the wrong size, {@link NonFiniteError} for NaN/±Infinity in a number or a warm
+ *   start. Each error's `argument` is the option's name.
  * @internal
  */
 export function parseOptions(
@@ -39,73 +38,17 @@ export function parseOptions(
   n: number,
   where: string,
 ): CoreOptions {
-  const out: CoreOptions = {
-    tolerance: DEFAULT_TOLERANCE,
-    maxIterations: defaultMaxIterations(k),
-    method: "auto",
-    initial: null,
+  const o = checkOptions<NnlsOptions>(options, NNLS_OPTIONS, where);
+  return {
+    tolerance: o.tolerance ?? DEFAULT_TOLERANCE,
+    maxIterations: o.maxIterations ?? defaultMaxIterations(k),
+    method: o.method ?? "auto",
+    initial: o.initial === undefined ? null : parseInitial(o.initial, k, n, where),
   };
-  if (options === undefined) return out;
-  if (options === null || typeof options !== "object" || Array.isArray(options)) {
-    throw new ArgumentTypeError(
-      `${where}: argument \`options\` must be an object, got ${describe(options)}`,
-      "options",
-    );
-  }
-  for (const key of Object.keys(options)) {
-    if (!KNOWN.has(key)) {
-      throw new ValueError(
-        `${where}: unknown option \`${key}\` (known: ${[...KNOWN].join(", ")})`,
-        `options.${key}`,
-      );
-    }
-  }
-  const { tolerance, maxIterations, method, initial } = options;
-  if (tolerance !== undefined) {
-    if (typeof tolerance !== "number") {
-      throw new ArgumentTypeError(
-        `${where}: option \`tolerance\` must be a number, got ${describe(tolerance)}`,
-        "options.tolerance",
-      );
-    }
-    if (!(tolerance > 0 && tolerance < 1)) {
-      throw new ValueError(
-        `${where}: option \`tolerance\` must be in (0, 1), got ${tolerance}`,
-        "options.tolerance",
-      );
-    }
-    out.tolerance = tolerance;
-  }
-  if (maxIterations !== undefined) {
-    if (typeof maxIterations !== "number") {
-      throw new ArgumentTypeError(
-        `${where}: option \`maxIterations\` must be a number, got ${describe(maxIterations)}`,
-        "options.maxIterations",
-      );
-    }
-    if (!Number.isInteger(maxIterations) || maxIterations < 1 || maxIterations > 2 ** 30) {
-      throw new ValueError(
-        `${where}: option \`maxIterations\` must be an integer in [1, 2^30], got ${maxIterations}`,
-        "options.maxIterations",
-      );
-    }
-    out.maxIterations = maxIterations;
-  }
-  if (method !== undefined) {
-    if (!METHODS.includes(method)) {
-      throw new ValueError(
-        `${where}: option \`method\` must be one of ${METHODS.map((m) => `"${m}"`).join(", ")}, got ${describe(method)}`,
-        "options.method",
-      );
-    }
-    out.method = method;
-  }
-  if (initial !== undefined) out.initial = parseInitial(initial, k, n, where);
-  return out;
 }
 
 function parseInitial(initial: unknown, k: number, n: number, where: string): Uint8Array {
-  const arg = "options.initial";
+  const arg = "initial";
   const mask = new Uint8Array(k * n);
   if (initial instanceof Tensor) {
     if (initial.shape.length !== 2 || initial.rows !== k || initial.cols !== n) {
@@ -143,7 +86,7 @@ function parseInitial(initial: unknown, k: number, n: number, where: string): Ui
     return mask;
   }
   throw new ArgumentTypeError(
-    `${where}: option \`initial\` must be a Tensor, a Float64Array (a previous S) or a Uint8Array (a support mask), got ${describe(initial)}`,
+    `${where}: option \`initial\` must be a Tensor, a Float64Array (a previous S) or a Uint8Array (a support mask), got ${describeValue(initial)}`,
     arg,
   );
 }

@@ -1,5 +1,6 @@
 import { ArgumentTypeError, formatShape, ShapeError } from "../errors.js";
-import { describe, type Shape, Tensor } from "../tensor.js";
+import { type Shape, Tensor } from "../tensor.js";
+import { describeValue } from "../validation/describe.js";
 
 /** An operand of an elementwise op: a tensor or a plain number (a constant scalar). */
 export type Operand = Tensor | number;
@@ -9,7 +10,7 @@ export function toTensor(x: Operand, argument: string, where: string): Tensor {
   if (typeof x === "number") return new Tensor(Float64Array.of(x), []);
   if (!(x instanceof Tensor)) {
     throw new ArgumentTypeError(
-      `${where}: argument \`${argument}\` must be a Tensor or a number, got ${describe(x)}`,
+      `${where}: argument \`${argument}\` must be a Tensor or a number, got ${describeValue(x)}`,
       argument,
     );
   }

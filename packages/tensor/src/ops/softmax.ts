@@ -1,7 +1,7 @@
 import { customOp } from "../custom-op.js";
 import { ValueError } from "../errors.js";
 import { assertMatrix, assertTensor, Tensor } from "../tensor.js";
-import { type Axis, expandReduced } from "./reduce.js";
+import type { Axis } from "./reduce.js";
 
 /**
  * Visits every slice of `a` along `axis` (axis 0: each column, axis 1: each row) as
@@ -135,5 +135,3 @@ function check(a: Tensor, axis: unknown, where: string): void {
     throw new ValueError(`${where}: argument \`axis\` must be 0 or 1, got ${String(axis)}`, "axis");
   }
 }
-
-export { expandReduced };

@@ -5,6 +5,7 @@
  * @module
  */
 import { ArgumentTypeError, NonFiniteError, ValueError } from "../errors.js";
+import { describeValue } from "./describe.js";
 
 /** What one option may hold. */
 export type OptionConstraint =
@@ -15,6 +16,8 @@ export type OptionConstraint =
       readonly max?: number;
       /** The minimum itself is excluded. */
       readonly exclusiveMin?: boolean;
+      /** The maximum itself is excluded. */
+      readonly exclusiveMax?: boolean;
     }
   | { readonly kind: "boolean" }
   | { readonly kind: "string" }
@@ -27,22 +30,15 @@ export type OptionConstraint =
 /** The constraints of every known option, by name. */
 export type OptionSpec = Readonly<Record<string, OptionConstraint>>;
 
-/** A short description of a value for messages: `string "sgd"`, `an array`, `NaN`. */
-export function describeValue(value: unknown): string {
-  if (value === null) return "null";
-  if (value === undefined) return "undefined";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "string") return `string "${value}"`;
-  if (typeof value === "object") return `an object (${value.constructor?.name ?? "Object"})`;
-  return String(value);
-}
-
 function describeConstraint(c: OptionConstraint): string {
   switch (c.kind) {
     case "integer":
       return `an integer${range(c.min, c.max)}`;
     case "number":
-      return `a finite number${c.exclusiveMin ? ` > ${c.min}` : ""}${range(c.exclusiveMin ? undefined : c.min, c.max)}`;
+      return `a finite number${c.exclusiveMin ? ` > ${c.min}` : ""}${c.exclusiveMax ? ` < ${c.max}` : ""}${range(
+        c.exclusiveMin ? undefined : c.min,
+        c.exclusiveMax ? undefined : c.max,
+      )}`;
     case "boolean":
       return "true or false";
     case "string":
@@ -78,7 +74,7 @@ export function satisfies(value: unknown, c: OptionConstraint): boolean {
         typeof value === "number" &&
         Number.isFinite(value) &&
         (c.min === undefined || (c.exclusiveMin ? value > c.min : value >= c.min)) &&
-        (c.max === undefined || value <= c.max)
+        (c.max === undefined || (c.exclusiveMax ? value < c.max : value <= c.max))
       );
     case "boolean":
       return typeof value === "boolean";
@@ -93,15 +89,33 @@ export function satisfies(value: unknown, c: OptionConstraint): boolean {
   }
 }
 
+/** Whether `value` has the JavaScript type `c` asks for (a number, a boolean, a string). */
+function hasRightType(value: unknown, c: OptionConstraint): boolean {
+  switch (c.kind) {
+    case "integer":
+    case "number":
+      return typeof value === "number";
+    case "boolean":
+      return typeof value === "boolean";
+    case "string":
+      return typeof value === "string";
+    case "oneOf":
+      return c.options.some((o) => hasRightType(value, o));
+    default:
+      return true;
+  }
+}
+
 /**
  * Checks an option object against its spec and returns it typed: it must be a plain object (or
  * undefined, giving `{}`), hold only known keys, and every value present must satisfy its
  * constraint. `undefined` values count as absent.
  *
  * @param where - the function or class, for messages (`"NeuralNMF"`, `"fit"`).
- * @throws {@link ArgumentTypeError} when `options` is not an object; {@link ValueError} for an
- *   unknown option (listing the known ones) or a value out of range; {@link NonFiniteError} for
- *   NaN or ±Infinity where a number is expected. Each error's `argument` is the option's name.
+ * @throws {@link ArgumentTypeError} when `options` is not an object or a value has the wrong
+ *   JavaScript type (a string where a number is expected); {@link ValueError} for an unknown
+ *   option (listing the known ones) or a value out of range; {@link NonFiniteError} for NaN or
+ *   ±Infinity where a number is expected. Each error's `argument` is the option's name.
  */
 export function checkOptions<T extends object>(
   options: unknown,
@@ -124,6 +138,12 @@ export function checkOptions<T extends object>(
       );
     }
     if (value === undefined || satisfies(value, c)) continue;
+    if (!hasRightType(value, c)) {
+      throw new ArgumentTypeError(
+        `${where}: option \`${key}\` must be ${describeConstraint(c)}, got ${describeValue(value)}`,
+        key,
+      );
+    }
     if (typeof value === "number" && !Number.isFinite(value)) {
       throw new NonFiniteError(
         `${where}: option \`${key}\` must be ${describeConstraint(c)}, got ${describeValue(value)}`,
