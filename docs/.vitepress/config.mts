@@ -39,6 +39,7 @@ const guide: DefaultTheme.SidebarItem[] = [
       { text: "Writing a custom loss", link: "/guide/custom-loss" },
       { text: "Supervised and semi-supervised", link: "/guide/supervision" },
       { text: "Topic modelling a text corpus", link: "/guide/topic-modelling" },
+      { text: "Looking at the topic tree", link: "/guide/topic-tree" },
       { text: "Large corpora and threads", link: "/guide/large-corpora" },
       { text: "Refused inputs", link: "/guide/refused-inputs" },
       { text: "The command line", link: "/guide/cli" },

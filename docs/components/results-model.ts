@@ -105,6 +105,11 @@ export function buildResults(files: readonly RawResultFile[]): ResultsModel {
     }
     try {
       const parts: string[] = [];
+      // The Brown topic tree (brown-tree.json) is drawn by the topic-tree page, not here.
+      if (isObj(f.json) && f.json.format === "neural-nmf-topic-tree") {
+        model.files.push({ name: f.name, status: "ok", detail: "a topic tree (topic-tree page)" });
+        continue;
+      }
       if (f.name.startsWith("reproduce") && readReproduce(f.json, model))
         parts.push("accuracy and error tables");
       if (f.name.startsWith("bench-")) {

@@ -3,13 +3,15 @@
  * (`train.worker.ts`) calls it in the browser and `test/train-core.test.ts` calls it in Node. It
  * uses only the browser-safe entry points of the packages.
  */
-import { TextVectorizer } from "@neural-nmf/text";
+import { CoherenceCounts, TextVectorizer } from "@neural-nmf/text";
 import {
   type Data,
-  type HierarchyLevel,
   NeuralNMF,
   syntheticHierarchy,
-  type WordWeight,
+  type TopicCoherence,
+  type TopicTree,
+  type TopicTreeDocumentInfo,
+  topicTreeOf,
 } from "neural-nmf";
 
 /** What the page asks the worker to do. */
@@ -24,18 +26,6 @@ interface CommonRequest {
   seed: number;
   init: "pretrain" | "nndsvd" | "random";
   maxEpochs: number;
-}
-
-/** One node of the topic tree: a topic, its top words, and the finer topics it is made of. */
-export interface TopicNode {
-  /** Level (1 = finest). */
-  level: number;
-  /** Index of the topic at its level. */
-  topic: number;
-  /** Share of the parent topic's weight (absent at the top level). */
-  share: number | null;
-  words: string[];
-  children: TopicNode[];
 }
 
 export interface TrainResult {
@@ -54,7 +44,11 @@ export interface TrainResult {
   svdBound: number[] | null;
   /** Synthetic data: post-hoc accuracy of each level against the planted classes. */
   accuracy: number[] | null;
-  tree: TopicNode[];
+  /**
+   * The topic tree, rendered by `TopicTreeView.vue` with `topicTreeHtmlFragment` (plain JSON, so
+   * it crosses from the worker to the page as it is).
+   */
+  tree: TopicTree;
 }
 
 /** Messages from the worker. */
@@ -103,6 +97,9 @@ export function runTraining(
   let vocabulary: string[];
   let labels: Int32Array[] | null = null;
   let documents: number;
+  let info: TopicTreeDocumentInfo[];
+  // Text only: the documents as the vectoriser tokenises them, for each topic's coherence.
+  let tokens: string[][] | null = null;
   if (request.source === "synthetic") {
     const synthetic = syntheticHierarchy({ seed: request.seed });
     data = synthetic.X;
@@ -110,6 +107,10 @@ export function runTraining(
     documents = data.cols;
     // Feature i is named after the planted subtopic it belongs to, so top "words" show it.
     vocabulary = Array.from(synthetic.rowClasses, (c, i) => `s${c}·${i}`);
+    const planted = synthetic.labels[0] as Int32Array;
+    info = Array.from({ length: documents }, (_, j) => ({
+      title: `sample ${j} (planted subtopic ${planted[j]})`,
+    }));
   } else {
     const docs = splitDocuments(request.text);
     if (docs.length < 2) throw new Error("paste at least two documents, separated by blank lines");
@@ -121,6 +122,8 @@ export function runTraining(
     data = tdm.matrix;
     vocabulary = tdm.vocabulary.slice();
     documents = docs.length;
+    info = docs.map((text, j) => ({ title: `document ${j + 1}`, text }));
+    tokens = docs.map((d) => vectorizer.tokenize(d));
   }
   const model = new NeuralNMF({ ranks: request.ranks, seed: request.seed, init: request.init });
   const history = model.fit(data, {
@@ -145,8 +148,15 @@ export function runTraining(
             labels[Math.min(l, labels.length - 1)];
           return model.accuracy(data, planted as Int32Array, { level: l + 1 });
         });
-  const words = request.ranks.map((_, l) => model.topWords(l + 1, vocabulary, 6));
   const last = history.epochs.at(-1);
+  const tree = topicTreeOf(model, {
+    vocabulary,
+    data,
+    documents: info,
+    topWords: 6,
+    ...(tokens === null ? {} : { coherence: coherenceOf(model, vocabulary, tokens) }),
+    title: `${request.ranks.join(" → ")} topics of ${documents} ${request.source === "text" ? "documents" : "samples"}`,
+  });
   return {
     source: request.source,
     shape: [data.rows, data.cols],
@@ -160,38 +170,28 @@ export function runTraining(
     relativeError,
     svdBound,
     accuracy,
-    tree: topicTree(request.ranks, model.hierarchy(), words),
+    tree,
   };
 }
 
-/** Nests the topics of every level under their parents (the roots are the top level's topics). */
-export function topicTree(
-  ranks: readonly number[],
-  hierarchy: readonly HierarchyLevel[],
-  words: readonly WordWeight[][][],
-): TopicNode[] {
-  const L = ranks.length;
-  const build = (level: number, topic: number, share: number | null): TopicNode => {
-    const node: TopicNode = {
-      level,
-      topic,
-      share,
-      words: (words[level - 1]?.[topic] ?? []).map((w) => w.word),
-      children: [],
-    };
-    if (level > 1) {
-      const h = hierarchy.find((x) => x.level === level);
-      if (h) {
-        const shares = new Map(h.topics[topic]?.children.map((c) => [c.topic, c.weight]));
-        const kids: number[] = [];
-        h.parent.forEach((p, i) => {
-          if (p === topic) kids.push(i);
-        });
-        kids.sort((a, b) => (shares.get(b) ?? 0) - (shares.get(a) ?? 0));
-        node.children = kids.map((i) => build(level - 1, i, shares.get(i) ?? 0));
-      }
-    }
-    return node;
-  };
-  return Array.from({ length: ranks[L - 1] as number }, (_, j) => build(L, j, null));
+/**
+ * NPMI of each topic's top 10 words in the documents (sliding windows of 10 words), as the
+ * command line reports it; null for a topic with fewer than two of its words in them.
+ */
+export function coherenceOf(
+  model: NeuralNMF,
+  vocabulary: readonly string[],
+  tokens: readonly (readonly string[])[],
+): TopicCoherence[][] {
+  const words = model.ranks.map((_, l) =>
+    model.topWords(l + 1, vocabulary, 10).map((topic) => topic.map((w) => w.word)),
+  );
+  const counts = new CoherenceCounts(tokens, words.flat(2), { measures: ["npmi"] });
+  return words.map((level) =>
+    level.map((topic) => {
+      if (topic.filter((w) => counts.documentFrequency(w) > 0).length < 2) return { npmi: null };
+      const [npmi] = counts.score([topic], { topN: 10 }).perTopic;
+      return { npmi: npmi !== undefined && Number.isFinite(npmi) ? npmi : null };
+    }),
+  );
 }

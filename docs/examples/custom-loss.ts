@@ -4,6 +4,7 @@ import {
   factorProduct,
   type Loss,
   reconstructionLoss,
+  weighted,
 } from "@neural-nmf/losses";
 import {
   ArgumentTypeError,
@@ -48,10 +49,10 @@ export function main() {
   const objective = (a: Tensor, s: Tensor) => evaluateLoss(loss, { X, A: [a], S: [s] }).total;
   const check = gradCheck(objective, [A, S], { eps: 1e-3 });
 
-  // 2. Train with it, next to a built-in, weighted like any other part.
+  // 2. Train with it, next to a built-in weighted by 0.1 (weighted() works for any loss).
   const trained = new NeuralNMF({ ranks: [9, 4], seed: 1 });
   const history = trained.fit(X, {
-    loss: combine(loss, [reconstructionLoss({ level: 1 }), 0.1]),
+    loss: combine(loss, weighted(reconstructionLoss({ level: 1 }), 0.1)),
     maxEpochs: 300,
   });
   const last = history.epochs.at(-1)!;

@@ -1,7 +1,8 @@
 /**
  * Builds the site, serves it with `vitepress preview` and drives Debian's Chromium through
  * playwright-core: every page reachable from the home page loads without console errors, every
- * internal link resolves, the results page draws its charts and the demo trains to completion.
+ * internal link resolves, the results page draws its charts, the Brown topic tree expands and
+ * collapses, and the demo trains to completion.
  * Without Chromium the test fails when `CI` is set and is skipped (with the reason) otherwise.
  */
 import { existsSync, mkdirSync } from "node:fs";
@@ -193,6 +194,7 @@ describe.skipIf(skip)("the docs site in Chromium", () => {
       "/guide/concepts.html",
       "/results.html",
       "/demo.html",
+      "/guide/topic-tree.html",
       "/api/",
     ]) {
       expect(seen.has(p), `${p} should be linked from the site`).toBe(true);
@@ -228,6 +230,56 @@ describe.skipIf(skip)("the docs site in Chromium", () => {
     await page.close();
   });
 
+  it("draws the Brown topic tree, whose levels expand and collapse", async () => {
+    const page = await context.newPage();
+    const problems = watch(page, preview!.origin);
+    await page.goto(`${preview!.origin}/guide/topic-tree.html`);
+    await hydrated(page);
+    const tree = page.locator('[data-testid="brown-tree"] .nnmf-tt');
+    await tree.waitFor({ timeout: 10_000 });
+    const topics = (level: number) => tree.locator(`details.nnmf-topic[data-level="${level}"]`);
+    // 2 → 5 → 15 topics, each level summarised with its mean coherence.
+    expect(await topics(3).count()).toBe(2);
+    expect(await topics(2).count()).toBe(5);
+    expect(await topics(1).count()).toBe(15);
+    expect(await tree.locator(".nnmf-levels tbody tr").count()).toBe(3);
+    expect(await tree.locator(".nnmf-levels").textContent()).toMatch(/mean NPMI/);
+    // Open down to level 1 at first; the documents are closed.
+    await expect.poll(() => topics(1).first().isVisible()).toBe(true);
+    expect(await tree.locator(".nnmf-doc-list").first().isVisible()).toBe(false);
+    // Collapse to the top level: only the 2 roots are left in view.
+    await tree.locator('[data-nnmf-expand="3"]').click();
+    await expect.poll(() => topics(2).first().isVisible()).toBe(false);
+    expect(await topics(3).nth(1).isVisible()).toBe(true);
+    // Open one root by its summary: its level-2 topics show, their children stay closed.
+    const root = topics(3).first();
+    await root.locator(":scope > summary").click();
+    await expect
+      .poll(() => root.locator('details.nnmf-topic[data-level="2"]').first().isVisible())
+      .toBe(true);
+    expect(await root.locator('details.nnmf-topic[data-level="1"]').first().isVisible()).toBe(
+      false,
+    );
+    // Everything, with the representative texts of each topic.
+    await tree.locator('[data-nnmf-expand="all"]').click();
+    await expect.poll(() => tree.locator(".nnmf-doc-list li").first().isVisible()).toBe(true);
+    expect(await tree.locator(".nnmf-doc-title").first().textContent()).toMatch(/^c[a-r]\d\d · /);
+    // The static drawing of the same tree.
+    const svg = page.locator('img[src$="brown-tree.svg"]');
+    await expect
+      .poll(() => svg.evaluate((img) => (img as HTMLImageElement).naturalWidth))
+      .toBeGreaterThan(500);
+    // The screenshot: the tree down to level 2.
+    await tree.locator('[data-nnmf-expand="2"]').click();
+    await expect.poll(() => topics(1).first().isVisible()).toBe(false);
+    await page.addStyleTag({ content: ".VPNav, .VPLocalNav { visibility: hidden !important; }" });
+    await page
+      .locator('[data-testid="brown-tree"]')
+      .screenshot({ path: join(SCREENSHOTS, "topic-tree.png") });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it("trains a model in a Web Worker and shows the loss and the topic tree", async () => {
     const page = await context.newPage();
     const problems = watch(page, preview!.origin);
@@ -242,7 +294,8 @@ describe.skipIf(skip)("the docs site in Chromium", () => {
     await train.click();
     await done.waitFor({ timeout: 60_000 });
     expect(workers.some((u) => u.includes("train.worker"))).toBe(true);
-    expect(await page.locator('[data-testid="topic-node"]').count()).toBe(15);
+    // The tree is drawn by the library's renderer (topicTreeHtmlFragment): one <details> a topic.
+    expect(await page.locator('[data-testid="topic-tree"] details.nnmf-topic').count()).toBe(15);
     const d =
       (await page.locator('[data-testid="demo-loss-chart"] path.series').getAttribute("d")) ?? "";
     expect((d.match(/L/g) ?? []).length).toBeGreaterThan(5);
@@ -254,7 +307,10 @@ describe.skipIf(skip)("the docs site in Chromium", () => {
     await train.click();
     await done.waitFor({ state: "detached", timeout: 10_000 });
     await done.waitFor({ timeout: 60_000 });
-    expect(await page.locator('[data-testid="topic-node"]').count()).toBe(6);
+    expect(await page.locator('[data-testid="topic-tree"] details.nnmf-topic').count()).toBe(6);
+    expect(
+      await page.locator('[data-testid="topic-tree"] .nnmf-coh').first().textContent(),
+    ).toMatch(/^NPMI -?\d\.\d{3}|^NPMI −\d\.\d{3}/);
     const tree = (await page.locator('[data-testid="topic-tree"]').textContent()) ?? "";
     expect(tree).toMatch(/football|tennis/);
     expect(tree).toMatch(/garden|soil|bread|flour|oven/);

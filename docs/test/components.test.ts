@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { topicTreeHtmlFragment } from "neural-nmf";
 import { describe, expect, it } from "vitest";
 import {
   decimate,
@@ -97,6 +98,14 @@ describe("results model", () => {
       { name: "other.json", json: [1, 2, 3] },
     ]);
     expect(model.files.map((f) => f.status)).toEqual(["error", "unrecognised", "unrecognised"]);
+    // The topic tree of the Brown corpus is the topic-tree page's, recognised and left alone.
+    const tree = buildResults([
+      { name: "brown-tree.json", json: { format: "neural-nmf-topic-tree", levels: [] } },
+    ]);
+    expect(tree.files).toEqual([
+      { name: "brown-tree.json", status: "ok", detail: "a topic tree (topic-tree page)" },
+    ]);
+    expect(tree.lossCurves).toEqual([]);
   });
 
   it("reads benchmarks of other shapes and finds loss curves", () => {
@@ -140,10 +149,17 @@ describe("demo training run", () => {
     );
     expect(seen.length).toBe(r.epochs);
     expect(r.finalLoss).toBeLessThan(r.initialLoss);
-    expect(r.tree).toHaveLength(2);
-    const count = (nodes: typeof r.tree): number =>
-      nodes.reduce((s, n) => s + 1 + count(n.children), 0);
-    expect(count(r.tree)).toBe(15);
+    expect(r.tree.levels.map((l) => l.topics.length)).toEqual([9, 4, 2]);
+    expect(r.tree.sizeBy).toBe("documents");
+    for (const level of r.tree.levels) {
+      expect(level.topics.reduce((a, t) => a + t.size, 0)).toBeCloseTo(1, 12);
+    }
+    expect(r.tree.levels[0]!.topics[0]!.documents[0]!.title).toMatch(/^sample \d+ \(planted/);
+    // The renderer of the page: every topic once, nested under its parent.
+    const html = topicTreeHtmlFragment(r.tree);
+    expect(html.match(/<details class="nnmf-topic"/g)).toHaveLength(15);
+    // The tree crosses from the worker to the page as plain data.
+    expect(structuredClone(r.tree)).toEqual(r.tree);
     expect(r.svdBound).toEqual([0.0236, 0.2816, 0.4676]);
     for (const [l, e] of r.relativeError.entries()) expect(e).toBeLessThan(r.svdBound![l]! * 1.15);
     expect(r.accuracy!.every((a) => a >= 0.9)).toBe(true);
@@ -163,11 +179,17 @@ describe("demo training run", () => {
       () => {},
     );
     expect(r.documents).toBe(24);
-    expect(r.tree).toHaveLength(2);
-    expect(r.tree.flatMap((n) => n.children)).toHaveLength(4);
+    expect(r.tree.levels.map((l) => l.topics.length)).toEqual([4, 2]);
+    expect(r.tree.levels[1]!.topics.every((t) => t.parent === null)).toBe(true);
     const words = JSON.stringify(r.tree);
     expect(words).toMatch(/football/);
     expect(words).toMatch(/garden|soil/);
+    // Coherence of each topic's words in the pasted documents, as the command line computes it.
+    const npmi = r.tree.levels.flatMap((l) => l.topics.map((t) => t.coherence?.npmi));
+    expect(npmi.every((v) => typeof v === "number" && v > -1 && v <= 1)).toBe(true);
+    const mean = r.tree.levels[0]!.meanCoherence!.npmi!;
+    expect(mean).toBeGreaterThanOrEqual(-1);
+    expect(mean).toBeLessThanOrEqual(1);
   });
 
   it("splits documents and parses ranks, and reports bad input", () => {

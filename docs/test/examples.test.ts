@@ -17,6 +17,7 @@ import { main as nnlsLayer } from "../examples/nnls-layer.ts";
 import { main as saveLoad } from "../examples/save-load.ts";
 import { main as supervised } from "../examples/supervised.ts";
 import { main as topicModelling } from "../examples/topic-modelling.ts";
+import { main as topicTree } from "../examples/topic-tree.ts";
 import { DOCS_DIR } from "./site.ts";
 
 /** Lower bounds of the relative error at ranks 9, 4, 2 on the synthetic data (truncated SVD). */
@@ -106,6 +107,21 @@ describe("guide examples", () => {
     expect(themeAccuracy).toBeGreaterThanOrEqual(0.9);
     expect(SAMPLE_TOPICS).toHaveLength(SAMPLE_CORPUS.length);
     expect(SAMPLE_THEMES).toHaveLength(SAMPLE_CORPUS.length);
+  });
+
+  it("topic-tree: the sample corpus's tree as data, an HTML page and an SVG drawing", () => {
+    const { tree, html, svg } = quiet(topicTree);
+    expect(tree.levels.map((l) => l.topics.length)).toEqual([4, 2]);
+    for (const level of tree.levels) {
+      expect(level.topics.reduce((a, t) => a + t.size, 0)).toBeCloseTo(1, 12);
+      expect(Math.abs(level.meanCoherence!.npmi!)).toBeLessThanOrEqual(1);
+    }
+    expect(tree.levels[0]!.topics.every((t) => t.parent !== null && t.documents.length === 3)).toBe(
+      true,
+    );
+    expect(html.match(/<details class="nnmf-topic"/g)).toHaveLength(6);
+    expect(svg.match(/<path class="nnmf-edge"/g)).toHaveLength(4);
+    expect(html).toMatch(/football|tennis/);
   });
 
   it("large-corpus: every core, the planted subtopics and groups found", () => {

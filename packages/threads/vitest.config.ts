@@ -8,5 +8,16 @@ export default defineConfig({
   resolve: {
     alias: { "@neural-nmf/losses": fileURLToPath(new URL("./src/index.ts", import.meta.url)) },
   },
-  test: { ...sharedTestConfig, benchmark: sharedBenchConfig },
+  test: {
+    ...sharedTestConfig,
+    benchmark: sharedBenchConfig,
+    // API type tests (test/*.test-d.ts, `expectTypeOf`), checked by tsc with tsconfig.test-d.json
+    // and counted with the other tests. Type errors elsewhere are the typecheck stage's business.
+    typecheck: {
+      enabled: true,
+      include: ["test/**/*.test-d.ts"],
+      tsconfig: "tsconfig.test-d.json",
+      ignoreSourceErrors: true,
+    },
+  },
 });

@@ -3,9 +3,9 @@
 // 20 Newsgroups subsample (ranks 10, 6; labels of known60 known; Neural NMF against hierarchical
 // NMF). Prints the tables next to the paper's and the reference's numbers and writes them as JSON
 // to docs/public/results/reproduce.json.
+import { brownLabels, loadBrown } from "@neural-nmf/datasets/brown/node";
 import { Random } from "@neural-nmf/tensor";
-import { brownLabels, TextVectorizer } from "@neural-nmf/text";
-import { loadBrown } from "@neural-nmf/text/brown";
+import { TextVectorizer } from "@neural-nmf/text";
 import { type Data, fitHierarchicalNmf, NeuralNMF } from "neural-nmf";
 import { writeResults } from "./lib/results.js";
 import { hasSharedData, load20News, loadSyntheticHierarchy } from "./lib/shared-data.js";
@@ -117,7 +117,7 @@ for (const mode of ["unsupervised", "semi", "supervised", "random starts"] as co
       const model = new NeuralNMF({
         ranks,
         seed,
-        ...(mode === "random starts" ? { pretrainStart: "random" as const } : {}),
+        ...(mode === "random starts" ? { init: "pretrain-random" as const } : {}),
       });
       const t0 = performance.now();
       const supervision =

@@ -5,17 +5,25 @@ import { evalSpec, runEval } from "./commands/eval.js";
 import { runFit } from "./commands/fit.js";
 import { fitSpec } from "./commands/fit-args.js";
 import { runTopics, topicsSpec } from "./commands/topics.js";
+import { runTransform, transformSpec } from "./commands/transform.js";
 import { reportError, UsageError } from "./errors.js";
 import type { CliIo } from "./io/cli-io.js";
 
 const COMMANDS = {
   fit: { spec: fitSpec, run: runFit },
+  transform: { spec: transformSpec, run: runTransform },
   topics: { spec: topicsSpec, run: runTopics },
   eval: { spec: evalSpec, run: runEval },
   demo: { spec: demoSpec, run: runDemo },
 } as const;
 
 type CommandName = keyof typeof COMMANDS;
+
+/** The commands, for messages: `fit, transform, topics, eval or demo`. */
+const COMMAND_LIST = (() => {
+  const names = Object.keys(COMMANDS);
+  return `${names.slice(0, -1).join(", ")} or ${names.at(-1)}`;
+})();
 
 /** The version of this package, read from its `package.json`. */
 export function version(): string {
@@ -46,7 +54,8 @@ export function topLevelHelp(): string {
     "",
     "Examples:",
     "  neural-nmf fit data.mtx --ranks 9,4,2 --out model.json",
-    "  neural-nmf topics model.json",
+    "  neural-nmf transform model.json new-docs/ --format csv --out topics.csv",
+    "  neural-nmf topics model.json --documents docs/ --html tree.html",
     "  neural-nmf eval model.json data.mtx --labels labels.txt",
     "  neural-nmf demo",
     "",
@@ -95,7 +104,7 @@ function dispatch(argv: readonly string[], io: CliIo): number {
     return commandOf(topic).run(["--help"], io);
   }
   if (first.startsWith("-")) {
-    throw new UsageError(`unknown option '${first}' (a command comes first: fit, topics or eval)`);
+    throw new UsageError(`unknown option '${first}' (a command comes first: ${COMMAND_LIST})`);
   }
   return commandOf(first).run(rest, io);
 }
@@ -104,5 +113,5 @@ function commandOf(name: string): (typeof COMMANDS)[CommandName] {
   if (Object.hasOwn(COMMANDS, name)) return COMMANDS[name as CommandName];
   const guess = suggest(name, Object.keys(COMMANDS));
   const hint = guess === undefined ? "" : ` (did you mean '${guess}'?)`;
-  throw new UsageError(`unknown command '${name}'${hint}; commands are fit, topics and eval`);
+  throw new UsageError(`unknown command '${name}'${hint}; commands are ${COMMAND_LIST}`);
 }

@@ -92,7 +92,7 @@ export interface TrainingFacts {
 /**
  * The `--json` summary of `fit` (and, without `training`, of `eval`): one JSON object on one
  * line, keys `relativeError`, `accuracy` (when labels were given), `epochs`, `seconds`,
- * `stopReason`, then details (`ranks`, `shape`, accuracy scope, output file).
+ * `stopReason`, then details (`ranks`, `shape`, accuracy scope, output file, coherence).
  */
 export function summaryJson(
   evaluation: Evaluation,
@@ -101,6 +101,8 @@ export function summaryJson(
     readonly ranks: readonly number[];
     readonly shape: readonly [number, number];
     readonly out?: string;
+    /** Coherence of the topics (`--documents`), already JSON-safe. */
+    readonly coherence?: unknown;
   },
 ): string {
   const e = evaluation;
@@ -124,6 +126,7 @@ export function summaryJson(
     ranks: [...details.ranks],
     shape: [...details.shape],
     ...(details.out === undefined ? {} : { out: details.out }),
+    ...(details.coherence === undefined ? {} : { coherence: details.coherence }),
   };
   return JSON.stringify(summary);
 }

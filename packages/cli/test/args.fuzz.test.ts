@@ -12,6 +12,11 @@ import { type DemoArgs, demoSpec, parseDemoArgs } from "../src/commands/demo.js"
 import { type EvalArgs, evalSpec, parseEvalArgs } from "../src/commands/eval.js";
 import { type FitArgs, fitSpec, parseFitArgs } from "../src/commands/fit-args.js";
 import { parseTopicsArgs, type TopicsArgs, topicsSpec } from "../src/commands/topics.js";
+import {
+  parseTransformArgs,
+  type TransformArgs,
+  transformSpec,
+} from "../src/commands/transform.js";
 import { UsageError } from "../src/errors.js";
 
 const GOOD: Record<string, readonly string[]> = {
@@ -35,6 +40,10 @@ const GOOD: Record<string, readonly string[]> = {
   out: ["model.json", "out dir/m.json"],
   top: ["3", "8"],
   genres: ["A", "A,J", "a, j,K"],
+  format: ["jsonl", "csv"],
+  documents: ["docs", "corpus.jsonl"],
+  html: ["tree.html", "out dir/t.html"],
+  svg: ["tree.svg"],
 };
 
 const JUNK = [
@@ -260,7 +269,10 @@ function checkFit(a: FitArgs, _argv: readonly string[], items: readonly Item[]):
 function checkTopics(a: TopicsArgs, _argv: readonly string[], items: readonly Item[]): void {
   expect(typeof a.model).toBe("string");
   expect(isPositiveInteger(a.top)).toBe(true);
-  if (a.vocab !== undefined) expect(nonBlank(a.vocab)).toBe(true);
+  for (const file of [a.vocab, a.documents, a.outputs.html, a.outputs.svg]) {
+    if (file !== undefined) expect(nonBlank(file)).toBe(true);
+  }
+  if (a.outputs.force) expect(a.outputs.html ?? a.outputs.svg).toBeDefined();
   const top = given(items, "top");
   if (top !== undefined) expect(a.top).toBe(Number(top));
 }
@@ -268,7 +280,19 @@ function checkTopics(a: TopicsArgs, _argv: readonly string[], items: readonly It
 function checkEval(a: EvalArgs): void {
   expect(typeof a.model).toBe("string");
   expect(typeof a.input).toBe("string");
-  for (const file of [a.labels, a.known]) if (file !== undefined) expect(nonBlank(file)).toBe(true);
+  for (const file of [a.labels, a.known, a.documents]) {
+    if (file !== undefined) expect(nonBlank(file)).toBe(true);
+  }
+}
+
+function checkTransform(a: TransformArgs, _argv: readonly string[], items: readonly Item[]): void {
+  expect(typeof a.model).toBe("string");
+  expect(typeof a.input).toBe("string");
+  expect(["jsonl", "csv"]).toContain(a.format);
+  if (a.out !== undefined) expect(nonBlank(a.out)).toBe(true);
+  if (a.force) expect(a.out).toBeDefined();
+  const format = given(items, "format");
+  expect(a.format).toBe(format ?? "jsonl");
 }
 
 const LETTERS = new Set("ABCDEFGHJKLMNPR".split(""));
@@ -279,6 +303,8 @@ function checkDemo(a: DemoArgs, _argv: readonly string[], items: readonly Item[]
   expect(Number.isSafeInteger(a.seed) && a.seed >= 0).toBe(true);
   expect(isPositiveInteger(a.top)).toBe(true);
   for (const g of a.genres ?? []) expect(LETTERS.has(g)).toBe(true);
+  expect(nonBlank(a.html)).toBe(true);
+  expect(a.replace).toBe(given(items, "html") === undefined || given(items, "force") !== undefined);
 }
 
 /** Often starts with a good positional and required option, so that successes are common. */
@@ -299,6 +325,12 @@ describe("every option with every value (exhaustive)", () => {
     { spec: fitSpec, parse: parseFitArgs, check: checkFit, lead: ["data.mtx", "--ranks", "3"] },
     { spec: topicsSpec, parse: parseTopicsArgs, check: checkTopics, lead: ["model.json"] },
     { spec: evalSpec, parse: parseEvalArgs, check: checkEval, lead: ["model.json", "d.mtx"] },
+    {
+      spec: transformSpec,
+      parse: parseTransformArgs,
+      check: checkTransform,
+      lead: ["model.json", "d.mtx"],
+    },
     { spec: demoSpec, parse: parseDemoArgs, check: checkDemo, lead: [] },
   ] as const;
   for (const { spec, parse, check, lead } of commands) {
@@ -366,6 +398,21 @@ describe("command-line parsers fuzz (fast-check)", () => {
     fc.assert(
       fc.property(argvItems(evalSpec, lead), (items) => {
         if (property(evalSpec, parseEvalArgs, checkEval)(items)) ok++;
+      }),
+      RUNS,
+    );
+    expect(ok).toBeGreaterThan(100);
+  });
+
+  it("transform: parses to valid values or throws a UsageError", () => {
+    let ok = 0;
+    const lead: Item[] = [
+      { kind: "positional", value: "model.json" },
+      { kind: "positional", value: "data.mtx" },
+    ];
+    fc.assert(
+      fc.property(argvItems(transformSpec, lead), (items) => {
+        if (property(transformSpec, parseTransformArgs, checkTransform)(items)) ok++;
       }),
       RUNS,
     );

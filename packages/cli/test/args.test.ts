@@ -4,6 +4,7 @@ import { demoSpec, parseDemoArgs } from "../src/commands/demo.js";
 import { evalSpec, parseEvalArgs } from "../src/commands/eval.js";
 import { fitSpec, parseFitArgs } from "../src/commands/fit-args.js";
 import { parseTopicsArgs, topicsSpec } from "../src/commands/topics.js";
+import { parseTransformArgs, transformSpec } from "../src/commands/transform.js";
 import { reportError, UsageError } from "../src/errors.js";
 
 function usageMessage(f: () => unknown): string {
@@ -260,13 +261,49 @@ describe("repeated options", () => {
 
 describe("parseTopicsArgs / parseEvalArgs", () => {
   it("reads topics arguments", () => {
-    expect(parseTopicsArgs(["m.json"])).toEqual({ model: "m.json", top: 8, json: false });
+    expect(parseTopicsArgs(["m.json"])).toEqual({
+      model: "m.json",
+      top: 8,
+      json: false,
+      outputs: { force: false },
+    });
     expect(parseTopicsArgs(["m.json", "--top", "3", "--vocab", "v.txt", "--json"])).toEqual({
       model: "m.json",
       top: 3,
       vocab: "v.txt",
       json: true,
+      outputs: { force: false },
     });
+    expect(
+      parseTopicsArgs([
+        "m.json",
+        "--documents",
+        "docs",
+        "--html",
+        "t.html",
+        "--svg",
+        "t.svg",
+        "-f",
+      ]),
+    ).toEqual({
+      model: "m.json",
+      top: 8,
+      documents: "docs",
+      json: false,
+      outputs: { html: "t.html", svg: "t.svg", force: true },
+    });
+    expect(usageMessage(() => parseTopicsArgs(["m.json", "--force"]))).toBe(
+      "topics: --force applies to --html and --svg only: add --html FILE or --svg FILE",
+    );
+    expect(usageMessage(() => parseTopicsArgs(["m.json", "--html", "a", "--html", "b"]))).toBe(
+      "topics: --html given twice; give it once",
+    );
+    expect(usageMessage(() => parseTopicsArgs(["m.json", "--documents"]))).toBe(
+      "topics: option '--documents' needs a value",
+    );
+    expect(usageMessage(() => parseTopicsArgs(["m.json", "--documents", " "]))).toBe(
+      "topics: --documents needs a value",
+    );
     expect(usageMessage(() => parseTopicsArgs([]))).toMatch(/topics: missing model.json/);
     expect(usageMessage(() => parseTopicsArgs(["m.json", "--top", "0"]))).toMatch(/--top/);
   });
@@ -280,6 +317,12 @@ describe("parseTopicsArgs / parseEvalArgs", () => {
       quiet: false,
     });
     expect(parseEvalArgs(["m.json", "d.mtx", "-q"])).toMatchObject({ quiet: true, json: false });
+    expect(parseEvalArgs(["m.json", "d.mtx", "--documents", "c.jsonl"])).toMatchObject({
+      documents: "c.jsonl",
+    });
+    expect(usageMessage(() => parseEvalArgs(["m", "d", "--documents", "a", "--documents=b"]))).toBe(
+      "eval: --documents given twice; give it once",
+    );
     expect(usageMessage(() => parseEvalArgs(["m.json"]))).toMatch(/eval: missing input/);
     expect(usageMessage(() => parseEvalArgs(["m.json", "d", "--ranks", "3"]))).toMatch(
       /unknown option '--ranks'/,
@@ -287,13 +330,81 @@ describe("parseTopicsArgs / parseEvalArgs", () => {
   });
 });
 
-describe("help", () => {
-  it.each([fitSpec, topicsSpec, evalSpec, demoSpec])("lists every option of $name", (spec) => {
-    const help = formatHelp(spec);
-    expect(help).toMatch(new RegExp(`^Usage: neural-nmf ${spec.name} `));
-    for (const name of Object.keys(spec.options)) expect(help).toContain(`--${name}`);
-    for (const line of help.split("\n")) expect(line.length).toBeLessThanOrEqual(80);
+describe("parseTransformArgs", () => {
+  it("reads the arguments, with JSON lines on stdout by default", () => {
+    expect(parseTransformArgs(["m.json", "d.mtx"])).toEqual({
+      model: "m.json",
+      input: "d.mtx",
+      format: "jsonl",
+      force: false,
+      quiet: false,
+    });
+    expect(
+      parseTransformArgs(["m.json", "docs", "--format", "csv", "-o", "t.csv", "-f", "-q"]),
+    ).toEqual({
+      model: "m.json",
+      input: "docs",
+      format: "csv",
+      out: "t.csv",
+      force: true,
+      quiet: true,
+    });
+    expect(parseTransformArgs(["--help"])).toBe("help");
   });
+
+  it("refuses what the other commands refuse, naming the flag", () => {
+    expect(usageMessage(() => parseTransformArgs(["m.json"]))).toBe("transform: missing input");
+    expect(usageMessage(() => parseTransformArgs(["m", "d", "x"]))).toBe(
+      "transform: unexpected argument 'x'",
+    );
+    expect(usageMessage(() => parseTransformArgs(["m", "d", "--formt", "csv"]))).toBe(
+      "transform: unknown option '--formt' (did you mean --format?)",
+    );
+    expect(usageMessage(() => parseTransformArgs(["m", "d", "--format", "xml"]))).toBe(
+      "transform: --format must be one of jsonl, csv, got 'xml'",
+    );
+    expect(usageMessage(() => parseTransformArgs(["m", "d", "--format", "json"]))).toMatch(
+      /got 'json' \(did you mean 'jsonl'\?\)/,
+    );
+    expect(
+      usageMessage(() => parseTransformArgs(["m", "d", "--format", "csv", "--format=csv"])),
+    ).toBe("transform: --format given twice; give it once");
+    expect(usageMessage(() => parseTransformArgs(["m", "d", "-o", "a", "--out", "b"]))).toBe(
+      "transform: --out given twice (as -o and --out); give it once",
+    );
+    expect(usageMessage(() => parseTransformArgs(["m", "d", "--force"]))).toBe(
+      "transform: --force applies to --out only: add --out FILE",
+    );
+    expect(usageMessage(() => parseTransformArgs(["m", "d", "--quiet=yes"]))).toBe(
+      "transform: option '--quiet' does not take a value",
+    );
+    expect(usageMessage(() => parseTransformArgs(["m", "d", "--ranks", "3"]))).toMatch(
+      /^transform: unknown option '--ranks'/,
+    );
+  });
+});
+
+describe("parseDemoArgs", () => {
+  it("writes the tree to its own file by default, elsewhere with --html", () => {
+    expect(parseDemoArgs([])).toMatchObject({ html: "neural-nmf-demo-tree.html", replace: true });
+    expect(parseDemoArgs(["--html", "t.html"])).toMatchObject({ html: "t.html", replace: false });
+    expect(parseDemoArgs(["--html", "t.html", "-f"])).toMatchObject({ replace: true });
+    expect(usageMessage(() => parseDemoArgs(["--force"]))).toBe(
+      "demo: --force applies to --html only: add --html FILE",
+    );
+  });
+});
+
+describe("help", () => {
+  it.each([fitSpec, transformSpec, topicsSpec, evalSpec, demoSpec])(
+    "lists every option of $name",
+    (spec) => {
+      const help = formatHelp(spec);
+      expect(help).toMatch(new RegExp(`^Usage: neural-nmf ${spec.name} `));
+      for (const name of Object.keys(spec.options)) expect(help).toContain(`--${name}`);
+      for (const line of help.split("\n")) expect(line.length).toBeLessThanOrEqual(80);
+    },
+  );
 
   it("wraps text with a hanging indent", () => {
     expect(wrap("aaa bbb ccc ddd", 9, 2)).toBe("  aaa bbb\n  ccc ddd");

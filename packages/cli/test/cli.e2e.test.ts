@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { CscMatrix } from "@neural-nmf/tensor";
 import { formatMatrixMarket } from "@neural-nmf/text";
 import { syntheticHierarchy } from "neural-nmf";
@@ -91,7 +91,7 @@ describe("top level", () => {
     const help = cli("--help");
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/Usage: neural-nmf <command>/);
-    for (const command of ["fit", "topics", "eval"]) {
+    for (const command of ["fit", "transform", "topics", "eval", "demo"]) {
       expect(help.stdout).toContain(`  ${command} `);
       const sub = cli(command, "--help");
       expect(sub.status).toBe(0);
@@ -427,9 +427,33 @@ describe("demo (the project's main job) on a slice of the Brown corpus", () => {
     expect(r.stdout).toContain("Topic tree");
     expect(r.stdout).toMatch(/L2#0 {2}\S+/);
     expect(r.stdout).toMatch(/├─ L1#\d|└─ L1#\d/);
+    // Each topic's NPMI coherence next to its words, and the mean of each level.
+    expect(r.stdout).toMatch(/^L2#0 {2}NPMI +-?\d\.\d{3} {2}\w+, \w+/m);
+    expect(r.stdout.match(/[├└]─ L1#\d +\d+% {2}NPMI +(-?\d\.\d{3}|–) {2}\w/g)).toHaveLength(4);
+    expect(r.stdout).toMatch(/Mean NPMI per level: level 1 -?\d\.\d{3}, level 2 -?\d\.\d{3}/);
     expect(r.stdout).toMatch(/level 1 \( 4 topics\) vs \d genre groups: \d+\.\d%/);
     expect(r.stdout).toMatch(/level 2 \( 2 topics\) vs 2 kinds of prose: \d+\.\d%/);
     expect(r.stdout).toMatch(/Relative error per level: 0\.\d+ \/ 0\.\d+/);
+    // It ends with the interactive tree, written to the current folder.
+    const path = join(tmp.dir, "neural-nmf-demo-tree.html");
+    const lines = r.stdout.trimEnd().split("\n");
+    expect(lines.at(-2)).toMatch(
+      new RegExp(
+        `^Topic tree written to ${path.replace(/[.]/g, "\\.")} {2}\\[total \\d+\\.\\d s\\]$`,
+      ),
+    );
+    expect(lines.at(-1)).toBe(`Open it in a browser: ${pathToFileURL(path).href}`);
+    const html = readFileSync(path, "utf8");
+    expect(html.match(/<details class="nnmf-topic"/g)).toHaveLength(6);
+    expect(html).toContain("Brown corpus: 4 → 2 topics of");
+    expect(html).toMatch(/<span class="nnmf-doc-title">c[ajln]\d\d · /);
+    // A second run replaces the demo's own file; --html elsewhere does not replace a file.
+    expect(cli("demo", "--genres", "A,J", "--ranks", "2", "--epochs", "2").status).toBe(0);
+    expectOneLineError(
+      cli("demo", "--html", "neural-nmf-demo-tree.html"),
+      2,
+      /demo: --html 'neural-nmf-demo-tree\.html' already exists; add --force to replace it/,
+    );
   });
 
   it("rejects unknown genre letters with one error line", () => {

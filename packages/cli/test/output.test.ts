@@ -392,4 +392,31 @@ describe("formatTopicTree", () => {
     );
     expect(formatTopicTree([2], [[w("x"), w("y")]], [])).toBe("L1#0  x\nL1#1  y\n");
   });
+
+  it("shows each topic's NPMI before its words, aligned, – for a topic not scored", () => {
+    const words = [[w("cat", "mat"), w("dog", "bone")], [w("pets")]];
+    const hierarchy: HierarchyLevel[] = [
+      {
+        level: 2,
+        topics: [
+          {
+            topic: 0,
+            children: [
+              { topic: 0, weight: 0.75 },
+              { topic: 1, weight: 0.25 },
+            ],
+          },
+        ],
+        parent: Int32Array.of(0, 0),
+      },
+    ];
+    expect(formatTopicTree([2, 1], words, hierarchy, { npmi: [[0.1234, null], [-0.05]] })).toBe(
+      [
+        "L2#0  NPMI -0.050  pets",
+        "├─ L1#0   75%  NPMI  0.123  cat, mat",
+        "└─ L1#1   25%  NPMI      –  dog, bone",
+        "",
+      ].join("\n"),
+    );
+  });
 });

@@ -3,10 +3,16 @@
  * `@neural-nmf/tensor` whose message names the function and the argument at fault.
  * @internal
  */
-import { ArgumentTypeError, describeValue, NonFiniteError, ValueError } from "@neural-nmf/tensor";
+import {
+  ArgumentTypeError,
+  describeValue,
+  keysOnlySpec,
+  NonFiniteError,
+  checkOptions as sharedCheckOptions,
+  ValueError,
+} from "@neural-nmf/tensor";
 
 export { describeValue };
-
 
 /**
  * A weight: a finite number ≥ 0. Negative weights are rejected because every loss here is
@@ -67,9 +73,10 @@ export function checkLayerList(value: unknown, argument: string, where: string):
     );
   }
   const layers = value.map((l, i) => checkLayerNumber(l, `${argument}[${i}]`, where));
-  if (new Set(layers).size !== layers.length) {
+  const repeated = layers.find((l, i) => layers.indexOf(l) !== i);
+  if (repeated !== undefined) {
     throw new ValueError(
-      `${where}: \`${argument}\` repeats a layer (${layers.join(", ")}); use \`weight\` to weigh a layer more`,
+      `${where}: \`${argument}\` repeats a layer (${layers.join(", ")}); to weigh a layer more, add a penalty on it alone, e.g. \`weighted(${where}({ ${argument}: [${repeated}] }), w)\``,
       argument,
     );
   }
@@ -101,28 +108,20 @@ export function resolveLayers(
 /**
  * An options object: `undefined` (all defaults) or a plain object whose keys are all known.
  * Unknown keys throw because a misspelt option (`reducton`) would otherwise be ignored silently.
+ * `removed` maps an option that no longer exists to the migration advice of its error (given the
+ * value passed), so old code fails with a message that says what to write instead.
  */
 export function checkOptions(
   options: unknown,
   allowed: readonly string[],
   where: string,
+  removed: Readonly<Record<string, (value: unknown) => string>> = {},
 ): Record<string, unknown> {
-  if (options === undefined) return {};
-  if (options === null || typeof options !== "object" || Array.isArray(options)) {
-    throw new ArgumentTypeError(
-      `${where}: \`options\` must be an object, got ${describeValue(options)}`,
-      "options",
-    );
-  }
-  for (const key of Object.keys(options)) {
-    if (!allowed.includes(key)) {
-      throw new ValueError(
-        `${where}: unknown option \`${key}\` (known: ${allowed.join(", ")})`,
-        key,
-      );
-    }
-  }
-  return options as Record<string, unknown>;
+  return sharedCheckOptions<Record<string, unknown>>(
+    options,
+    keysOnlySpec(allowed, removed),
+    where,
+  );
 }
 
 /** A non-empty string used as a loss or term name. */

@@ -3,7 +3,7 @@ import { checkLayerNumber } from "./checks.js";
 import { classifierInput } from "./classifier-input.js";
 import type { ClassificationLossOptions } from "./cross-entropy.js";
 import type { Loss } from "./loss.js";
-import { applyReduction, resolveLossOptions, weightedTerms } from "./reduction.js";
+import { applyReduction, namedTerms, resolveLossOptions } from "./reduction.js";
 import { labelledColumns } from "./supervision.js";
 
 /**
@@ -25,7 +25,7 @@ export function classificationL2Loss(options?: ClassificationLossOptions): Loss 
   const level = raw.level === undefined ? undefined : checkLayerNumber(raw.level, "level", where);
   const name =
     level !== undefined && options?.name === undefined ? `classificationL2[${level}]` : common.name;
-  const { weight, reduction } = common;
+  const { reduction } = common;
   return {
     name,
     ...(level === undefined ? { needs: { classifier: true, supervision: true } } : {}),
@@ -33,9 +33,8 @@ export function classificationL2Loss(options?: ClassificationLossOptions): Loss 
       const { B, supervision: sup, S } = classifierInput(state, level, name);
       const codes = labelledColumns(S, sup);
       const value = sumSquares(sub(labelledColumns(sup.Y, sup), matmul(B, codes)));
-      return weightedTerms(
+      return namedTerms(
         [[name, applyReduction(value, sup.classes * sup.known.length, reduction)]],
-        weight,
         name,
       );
     },

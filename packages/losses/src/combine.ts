@@ -1,13 +1,12 @@
-import { add, scale, type Tensor, ValueError } from "@neural-nmf/tensor";
+import { ArgumentTypeError, add, scale, type Tensor, ValueError } from "@neural-nmf/tensor";
 import { checkWeight } from "./checks.js";
 import { checkLoss, evaluateLoss, type Loss, type LossNeeds, type LossResult } from "./loss.js";
 import type { ModelState } from "./state.js";
 
-/** A part of {@link combine}: a loss (weight 1) or a `[loss, weight]` pair. */
-export type LossPart = Loss | readonly [Loss, number];
-
 /**
- * `weight · loss`: the same name, needs and terms, every term scaled by `weight`.
+ * `weight · loss`: the same name, needs and terms, every term scaled by `weight`. This is the one
+ * way to weight a loss — a built-in or your own — e.g. the λ of
+ * `combine(energyLoss(), weighted(classificationL2Loss(), λ))`.
  *
  * @param weight - finite and ≥ 0 (a negative weight would reward the loss it was meant to
  *   penalise).
@@ -29,54 +28,49 @@ export function weighted(loss: Loss, weight: number): Loss {
 }
 
 /**
- * The sum of several (weighted) losses, e.g. `combine(energyLoss(), [classificationL2Loss(), λ])`.
+ * The sum of several losses, e.g. `combine(energyLoss(), weighted(classificationL2Loss(), λ))`
+ * (weight a part with {@link weighted}).
  *
- * Its terms are the weighted terms of its parts, so the training history shows each one. Term
- * names stay unique: a name that an earlier part already used is prefixed with the part's name
+ * Its terms are the terms of its parts, so the training history shows each one. Term names stay
+ * unique: a name that an earlier part already used is prefixed with the part's name
  * (`"energy/energy[1]"`); when that is not enough (the term is named after its part, or the
  * prefixed name is taken too) the first free numeric suffix is appended (`"l2Penalty#2"`).
  * The combined loss needs what any part needs, and its name joins theirs with " + ".
  *
- * @throws {@link ValueError} when no loss is given; {@link ArgumentTypeError} and the weight
- *   errors of {@link weighted} for a bad part (naming it, e.g. `losses[1][1]`).
+ * @throws {@link ValueError} when no loss is given; {@link ArgumentTypeError} for a part that is
+ *   not a Loss (naming it, e.g. `losses[1]`; a `[loss, weight]` pair, a form that was removed, is
+ *   told to use `weighted(loss, w)`).
  */
-export function combine(...parts: readonly LossPart[]): Loss {
-  if (parts.length === 0) {
+export function combine(...losses: readonly Loss[]): Loss {
+  if (losses.length === 0) {
     throw new ValueError("combine: give at least one loss", "losses");
   }
-  const resolved = parts.map((part, i): { loss: Loss; weight: number } => {
-    if (Array.isArray(part)) {
-      if (part.length !== 2) {
-        throw new ValueError(
-          `combine: losses[${i}] must be a Loss or a [loss, weight] pair, got an array of length ${part.length}`,
-          `losses[${i}]`,
-        );
-      }
-      const [loss, weight] = part as readonly [unknown, unknown];
-      checkLoss(loss, `losses[${i}][0]`, "combine");
-      return { loss, weight: checkWeight(weight, `losses[${i}][1]`, "combine") };
+  losses.forEach((loss: unknown, i) => {
+    if (Array.isArray(loss)) {
+      throw new ArgumentTypeError(
+        `combine: \`losses[${i}]\` is an array; \`[loss, weight]\` pairs were removed, use \`weighted(loss, w)\` instead`,
+        `losses[${i}]`,
+      );
     }
-    checkLoss(part, `losses[${i}]`, "combine");
-    return { loss: part, weight: 1 };
+    checkLoss(loss, `losses[${i}]`, "combine");
   });
   const needs: { classifier?: boolean; supervision?: boolean } = {};
-  for (const { loss } of resolved) {
+  for (const loss of losses) {
     if (loss.needs?.classifier === true) needs.classifier = true;
     if (loss.needs?.supervision === true) needs.supervision = true;
   }
-  const name = resolved.map(({ loss }) => loss.name).join(" + ");
+  const name = losses.map((loss) => loss.name).join(" + ");
   const compute = (state: ModelState): LossResult => {
     const terms: Record<string, Tensor> = {};
     const taken = new Set<string>();
     let value: Tensor | undefined;
-    for (const { loss, weight } of resolved) {
+    for (const loss of losses) {
       const part = evaluateLoss(loss, state);
-      const total = weight === 1 ? part.total : scale(part.total, weight);
-      value = value === undefined ? total : add(value, total);
+      value = value === undefined ? part.total : add(value, part.total);
       for (const [key, t] of Object.entries(part.terms)) {
         const unique = uniqueName(taken, key, loss.name);
         taken.add(unique);
-        terms[unique] = weight === 1 ? t : scale(t, weight);
+        terms[unique] = t;
       }
     }
     return { value: value as Tensor, terms };

@@ -2,12 +2,7 @@ import { inner, logSoftmax, matmul, neg } from "@neural-nmf/tensor";
 import { checkLayerNumber } from "./checks.js";
 import { classifierInput } from "./classifier-input.js";
 import type { Loss } from "./loss.js";
-import {
-  applyReduction,
-  type LossOptions,
-  resolveLossOptions,
-  weightedTerms,
-} from "./reduction.js";
+import { applyReduction, type LossOptions, namedTerms, resolveLossOptions } from "./reduction.js";
 import { labelledColumns } from "./supervision.js";
 
 /** Options of the classification losses: those of every loss, and the level classified. */
@@ -37,7 +32,7 @@ export function crossEntropyLoss(options?: ClassificationLossOptions): Loss {
   const level = raw.level === undefined ? undefined : checkLayerNumber(raw.level, "level", where);
   const name =
     level !== undefined && options?.name === undefined ? `crossEntropy[${level}]` : common.name;
-  const { weight, reduction } = common;
+  const { reduction } = common;
   return {
     name,
     ...(level === undefined ? { needs: { classifier: true, supervision: true } } : {}),
@@ -46,11 +41,7 @@ export function crossEntropyLoss(options?: ClassificationLossOptions): Loss {
       const logits = matmul(B, labelledColumns(S, sup));
       // Axis 0: softmax over the classes of each column; ⟨Y, log p⟩ picks the true class.
       const value = neg(inner(labelledColumns(sup.Y, sup), logSoftmax(logits, 0)));
-      return weightedTerms(
-        [[name, applyReduction(value, sup.known.length, reduction)]],
-        weight,
-        name,
-      );
+      return namedTerms([[name, applyReduction(value, sup.known.length, reduction)]], name);
     },
   };
 }

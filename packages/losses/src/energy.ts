@@ -1,12 +1,7 @@
 import { ShapeError, scale, type Tensor } from "@neural-nmf/tensor";
 import { checkWeightList } from "./checks.js";
 import type { Loss } from "./loss.js";
-import {
-  applyReduction,
-  type LossOptions,
-  resolveLossOptions,
-  weightedTerms,
-} from "./reduction.js";
+import { applyReduction, type LossOptions, namedTerms, resolveLossOptions } from "./reduction.js";
 import { squaredResidual } from "./squared-residual.js";
 
 /** Options of {@link energyLoss}. */
@@ -36,7 +31,7 @@ export function energyLoss(options?: EnergyLossOptions): Loss {
     raw.layerWeights === undefined
       ? undefined
       : checkWeightList(raw.layerWeights, "layerWeights", where);
-  const { name, weight, reduction } = common;
+  const { name, reduction } = common;
   return {
     name,
     compute: ({ X, A, S }) => {
@@ -56,7 +51,7 @@ export function energyLoss(options?: EnergyLossOptions): Loss {
         const layer = applyReduction(squaredResidual(input, a, S[l]!), a.rows * n, reduction);
         parts.push([`${name}[${l + 1}]`, w === 1 ? layer : scale(layer, w)]);
       }
-      return weightedTerms(parts, weight, name);
+      return namedTerms(parts, name);
     },
   };
 }

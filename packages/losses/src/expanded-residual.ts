@@ -15,15 +15,15 @@ import {
  * temporaries. G is taken to be symmetric (it is a Gram matrix); the gradients are those of the
  * symmetric form.
  */
-const expandedResidualOp = customOp<number, Float64Array>({
+const expandedResidualOp = customOp<[Tensor, Tensor, Tensor], number, Float64Array>({
   name: "expandedResidual",
   forward: ([g, c, s], squaredNormX) => {
-    const k = s!.rows;
-    const n = s!.cols;
+    const k = s.rows;
+    const n = s.cols;
     const u = allocateFloat64(k * n);
-    gemm(false, false, k, n, k, g!.data, s!.data, u);
-    const sd = s!.data;
-    const cd = c!.data;
+    gemm(false, false, k, n, k, g.data, s.data, u);
+    const sd = s.data;
+    const cd = c.data;
     let quadratic = 0;
     let cross = 0;
     for (let t = 0; t < k * n; t++) {
@@ -38,27 +38,27 @@ const expandedResidualOp = customOp<number, Float64Array>({
   },
   backward: ({ gradOutput, inputs: [g, c, s], saved: u, needsGrad }) => {
     const w = gradOutput.data[0] as number;
-    const k = s!.rows;
-    const n = s!.cols;
-    const sd = s!.data;
-    const cd = c!.data;
+    const k = s.rows;
+    const n = s.cols;
+    const sd = s.data;
+    const cd = c.data;
     let gradG: Tensor | null = null;
-    if (needsGrad[0] === true) {
+    if (needsGrad[0]) {
       const ss = wideTimesWideTransposed(k, k, n, sd, sd);
       for (let t = 0; t < ss.length; t++) ss[t] = w * (ss[t] as number);
-      gradG = new Tensor(ss, g!.shape);
+      gradG = new Tensor(ss, g.shape);
     }
     let gradC: Tensor | null = null;
-    if (needsGrad[1] === true) {
+    if (needsGrad[1]) {
       const out = allocateFloat64(k * n);
       for (let t = 0; t < out.length; t++) out[t] = -2 * w * (sd[t] as number);
-      gradC = new Tensor(out, c!.shape);
+      gradC = new Tensor(out, c.shape);
     }
     let gradS: Tensor | null = null;
-    if (needsGrad[2] === true) {
+    if (needsGrad[2]) {
       const out = allocateFloat64(k * n);
       for (let t = 0; t < out.length; t++) out[t] = 2 * w * ((u[t] as number) - (cd[t] as number));
-      gradS = new Tensor(out, s!.shape);
+      gradS = new Tensor(out, s.shape);
     }
     return [gradG, gradC, gradS];
   },

@@ -8,7 +8,7 @@
 
 export { classificationL2Loss } from "./classification-l2.js";
 export { type ClassifierInput, classifierInput } from "./classifier-input.js";
-export { combine, type LossPart, weighted } from "./combine.js";
+export { combine, weighted } from "./combine.js";
 export { type ClassificationLossOptions, crossEntropyLoss } from "./cross-entropy.js";
 export { type EnergyLossOptions, energyLoss } from "./energy.js";
 export { type LossRequirement, LossRequirementError } from "./errors.js";

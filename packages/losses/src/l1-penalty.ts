@@ -1,12 +1,7 @@
 import { abs, add, sum, type Tensor } from "@neural-nmf/tensor";
 import { checkLayerList, resolveLayers } from "./checks.js";
 import type { Loss } from "./loss.js";
-import {
-  applyReduction,
-  type LossOptions,
-  resolveLossOptions,
-  weightedTerms,
-} from "./reduction.js";
+import { applyReduction, type LossOptions, namedTerms, resolveLossOptions } from "./reduction.js";
 
 /** Options of {@link l1Penalty}. */
 export interface L1PenaltyOptions extends LossOptions {
@@ -27,7 +22,7 @@ export function l1Penalty(options?: L1PenaltyOptions): Loss {
   const where = "l1Penalty";
   const { common, raw } = resolveLossOptions(options, "l1Penalty", where, ["layers"]);
   const layers = checkLayerList(raw.layers, "layers", where);
-  const { name, weight, reduction } = common;
+  const { name, reduction } = common;
   return {
     name,
     compute: ({ S }) => {
@@ -37,7 +32,7 @@ export function l1Penalty(options?: L1PenaltyOptions): Loss {
         const layer = applyReduction(sum(abs(s)), s.size, reduction);
         value = value === undefined ? layer : add(value, layer);
       }
-      return weightedTerms([[name, value!]], weight, name);
+      return namedTerms([[name, value!]], name);
     },
   };
 }

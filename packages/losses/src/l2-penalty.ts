@@ -1,12 +1,7 @@
 import { add, sumSquares, type Tensor, ValueError } from "@neural-nmf/tensor";
 import { checkLayerList, describeValue, resolveLayers } from "./checks.js";
 import type { Loss } from "./loss.js";
-import {
-  applyReduction,
-  type LossOptions,
-  resolveLossOptions,
-  weightedTerms,
-} from "./reduction.js";
+import { applyReduction, type LossOptions, namedTerms, resolveLossOptions } from "./reduction.js";
 
 /** Options of {@link l2Penalty}. */
 export interface L2PenaltyOptions extends LossOptions {
@@ -41,7 +36,7 @@ export function l2Penalty(options?: L2PenaltyOptions): Loss {
       "layers",
     );
   }
-  const { name, weight, reduction } = common;
+  const { name, reduction } = common;
   const compute: Loss["compute"] = ({ A, B }) => {
     const matrices: Tensor[] = resolveLayers(layers, A.length, "layers", `${where}(${name})`).map(
       (l) => A[l - 1]!,
@@ -52,7 +47,7 @@ export function l2Penalty(options?: L2PenaltyOptions): Loss {
       const part = applyReduction(sumSquares(m), m.size, reduction);
       value = value === undefined ? part : add(value, part);
     }
-    return weightedTerms([[name, value!]], weight, name);
+    return namedTerms([[name, value!]], name);
   };
   return classifier ? { name, needs: { classifier: true }, compute } : { name, compute };
 }

@@ -11,12 +11,7 @@ import {
 } from "@neural-nmf/tensor";
 import { checkLayerList, describeValue, resolveLayers } from "./checks.js";
 import type { Loss } from "./loss.js";
-import {
-  applyReduction,
-  type LossOptions,
-  resolveLossOptions,
-  weightedTerms,
-} from "./reduction.js";
+import { applyReduction, type LossOptions, namedTerms, resolveLossOptions } from "./reduction.js";
 
 /**
  * Which Gram-matrix target {@link orthogonalityPenalty} uses:
@@ -60,7 +55,7 @@ export function orthogonalityPenalty(options?: OrthogonalityPenaltyOptions): Los
       "variant",
     );
   }
-  const { name, weight, reduction } = common;
+  const { name, reduction } = common;
   return {
     name,
     compute: ({ A }) => {
@@ -79,7 +74,7 @@ export function orthogonalityPenalty(options?: OrthogonalityPenaltyOptions): Los
               );
         value = value === undefined ? part : add(value, part);
       }
-      return weightedTerms([[name, value!]], weight, name);
+      return namedTerms([[name, value!]], name);
     },
   };
 }

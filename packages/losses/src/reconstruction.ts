@@ -1,11 +1,6 @@
 import { checkLayerInRange, checkLayerNumber } from "./checks.js";
 import type { Loss } from "./loss.js";
-import {
-  applyReduction,
-  type LossOptions,
-  resolveLossOptions,
-  weightedTerms,
-} from "./reduction.js";
+import { applyReduction, type LossOptions, namedTerms, resolveLossOptions } from "./reduction.js";
 import { squaredResidualOfFactors } from "./squared-residual.js";
 
 /** Options of {@link reconstructionLoss}. */
@@ -37,11 +32,7 @@ export function reconstructionLoss(options?: ReconstructionLossOptions): Loss {
       const l = level ?? A.length;
       checkLayerInRange(l, A.length, "level", `${where}(${name})`);
       const value = squaredResidualOfFactors(X, A.slice(0, l), S[l - 1]!);
-      return weightedTerms(
-        [[name, applyReduction(value, X.rows * X.cols, common.reduction)]],
-        common.weight,
-        name,
-      );
+      return namedTerms([[name, applyReduction(value, X.rows * X.cols, common.reduction)]], name);
     },
   };
 }

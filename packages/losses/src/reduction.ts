@@ -1,5 +1,5 @@
 import { ArgumentTypeError, add, scalar, scale, Tensor, ValueError } from "@neural-nmf/tensor";
-import { checkName, checkOptions, checkWeight, describeValue } from "./checks.js";
+import { checkName, checkOptions, describeValue } from "./checks.js";
 
 /**
  * How a built-in loss turns its entrywise sum into a number.
@@ -21,12 +21,15 @@ import { checkName, checkOptions, checkWeight, describeValue } from "./checks.js
  */
 export type Reduction = "sum" | "mean";
 
-/** Options every built-in loss accepts. */
+/**
+ * Options every built-in loss accepts. A loss is weighted by wrapping it, not by an option:
+ * `weighted(classificationL2Loss(), λ)` for the λ of `NMF loss + λ·classification` (`weighted`
+ * works for every loss, custom ones included); passing `weight` throws a {@link ValueError} that
+ * says so.
+ */
 export interface LossOptions {
   /** `"sum"` (default) or `"mean"`; see {@link Reduction} for what "mean" divides by. */
   reduction?: Reduction;
-  /** Multiplies the value and every term (default 1): the λ of `NMF loss + λ·classification`. */
-  weight?: number;
   /** Name of the loss and of its term in the training history (each built-in has a default). */
   name?: string;
 }
@@ -34,7 +37,6 @@ export interface LossOptions {
 /** {@link LossOptions} with the defaults filled in and checked. */
 export interface ResolvedLossOptions {
   readonly reduction: Reduction;
-  readonly weight: number;
   readonly name: string;
 }
 
@@ -53,6 +55,10 @@ export function checkReduction(value: unknown, where: string): Reduction {
 /**
  * Checks an options object of a loss factory: the common {@link LossOptions} plus the factory's
  * own `extraKeys`. Returns the resolved common options and the raw object for the extras.
+ *
+ * @throws {@link ValueError} naming the option for an unknown one; for the removed `weight`
+ *   option (unless the factory lists it in `extraKeys`), the message says to use
+ *   `weighted(loss, w)` instead.
  */
 export function resolveLossOptions(
   options: unknown,
@@ -60,10 +66,12 @@ export function resolveLossOptions(
   where: string,
   extraKeys: readonly string[] = [],
 ): { common: ResolvedLossOptions; raw: Record<string, unknown> } {
-  const raw = checkOptions(options, ["reduction", "weight", "name", ...extraKeys], where);
+  const raw = checkOptions(options, ["reduction", "name", ...extraKeys], where, {
+    weight: (value) =>
+      `the \`weight\` option was removed; use \`weighted(loss, w)\` instead, e.g. \`weighted(${where}(…), ${typeof value === "number" ? value : "w"})\``,
+  });
   const common: ResolvedLossOptions = {
     reduction: checkReduction(raw.reduction, where),
-    weight: raw.weight === undefined ? 1 : checkWeight(raw.weight, "weight", where),
     name: raw.name === undefined ? defaultName : checkName(raw.name, "name", where),
   };
   return { common, raw };
@@ -92,20 +100,18 @@ export function applyReduction(total: Tensor, count: number, reduction: Reductio
 }
 
 /**
- * The result of a built-in: the sum of its (already reduced) named parts times `weight`, as a bare
- * scalar when there is one part named after the loss, else with the parts as terms.
+ * The result of a built-in: the sum of its (already reduced) named parts, as a bare scalar when
+ * there is one part named after the loss, else with the parts as terms.
  * @internal
  */
-export function weightedTerms(
+export function namedTerms(
   parts: readonly (readonly [string, Tensor])[],
-  weight: number,
   name: string,
 ): Tensor | { value: Tensor; terms: Record<string, Tensor> } {
-  const scaled = parts.map(([key, t]) => [key, weight === 1 ? t : scale(t, weight)] as const);
-  if (scaled.length === 0) return scalar(0);
-  let value = (scaled[0] as readonly [string, Tensor])[1];
-  for (let i = 1; i < scaled.length; i++)
-    value = add(value, (scaled[i] as readonly [string, Tensor])[1]);
-  if (scaled.length === 1 && (scaled[0] as readonly [string, Tensor])[0] === name) return value;
-  return { value, terms: Object.fromEntries(scaled) };
+  const [first, ...rest] = parts;
+  if (first === undefined) return scalar(0);
+  let value = first[1];
+  for (const [, t] of rest) value = add(value, t);
+  if (rest.length === 0 && first[0] === name) return value;
+  return { value, terms: Object.fromEntries(parts) };
 }

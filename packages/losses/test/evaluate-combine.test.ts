@@ -4,6 +4,7 @@ import {
   matmul,
   NonFiniteError,
   ones,
+  randNormal,
   ShapeError,
   scalar,
   sum,
@@ -28,6 +29,7 @@ import {
   orthogonalityPenalty,
   reconstructionLoss,
   squaredResidual,
+  supervisionFromLabels,
   validateModelState,
   weighted,
 } from "../src/index.js";
@@ -138,7 +140,7 @@ describe("evaluateLoss", () => {
       LossRequirementError,
     );
     // The combination needs what its parts need.
-    const combined = combine(energyLoss(), [crossEntropyLoss(), 0.1]);
+    const combined = combine(energyLoss(), weighted(crossEntropyLoss(), 0.1));
     expect(combined.needs).toEqual({ classifier: true, supervision: true });
     expect(() => evaluateLoss(combined, noLabels)).toThrow(/energy \+ crossEntropy/);
     expect(combine(energyLoss(), l1Penalty()).needs).toBeUndefined();
@@ -193,7 +195,7 @@ describe("validateModelState", () => {
 
 describe("combine and weighted", () => {
   it("sums weighted parts and reports their weighted terms", () => {
-    const loss = combine(energyLoss(), [crossEntropyLoss(), 0.5], weighted(l1Penalty(), 2));
+    const loss = combine(energyLoss(), weighted(crossEntropyLoss(), 0.5), weighted(l1Penalty(), 2));
     expect(loss.name).toBe("energy + crossEntropy + l1Penalty");
     const { total, terms } = evaluateLoss(loss, state);
     const energy = numbers(evaluateLoss(energyLoss(), state).terms);
@@ -212,7 +214,7 @@ describe("combine and weighted", () => {
     const loss = combine(
       reconstructionLoss(),
       reconstructionLoss({ level: 1 }),
-      [reconstructionLoss(), 2],
+      weighted(reconstructionLoss(), 2),
       energyLoss(),
       energyLoss({ name: "energy" }),
       energyLoss({ name: "deep" }),
@@ -252,32 +254,85 @@ describe("combine and weighted", () => {
 
   it("validates its parts and weights", () => {
     expectError(() => combine(), ValueError, "losses");
-    expectError(() => combine(energyLoss(), [l1Penalty(), -1]), ValueError, "losses[1][1]");
-    expectError(() => combine([l1Penalty(), Number.NaN]), NonFiniteError, "losses[0][1]");
-    expectError(
-      () => combine([l1Penalty(), "1" as unknown as number]),
-      ArgumentTypeError,
-      "losses[0][1]",
-    );
-    expectError(() => combine([l1Penalty()] as unknown as [Loss, number]), ValueError, "losses[0]");
     expectError(() => combine(energyLoss(), {} as Loss), ArgumentTypeError, "losses[1]");
+    expectError(
+      () => combine(energyLoss(), null as unknown as Loss),
+      ArgumentTypeError,
+      "losses[1]",
+    );
     expectError(() => weighted(energyLoss(), -0.5), ValueError, "weight");
     expectError(() => weighted(energyLoss(), Number.POSITIVE_INFINITY), NonFiniteError, "weight");
     expectError(() => weighted(null as unknown as Loss, 1), ArgumentTypeError, "loss");
+  });
+
+  it("refuses the removed [loss, weight] pairs, pointing to weighted()", () => {
+    for (const pair of [[l1Penalty(), 2], [l1Penalty()], [l1Penalty(), -1]]) {
+      expectError(() => combine(energyLoss(), pair as never), ArgumentTypeError, "losses[1]");
+      expect(() => combine(energyLoss(), pair as never)).toThrow(
+        /`losses\[1\]` is an array; `\[loss, weight\]` pairs were removed, use `weighted\(loss, w\)`/,
+      );
+    }
+  });
+
+  it("keeps the term names of the default model loss: reconstruction[l], classificationL2[l]", () => {
+    // The shape of neural-nmf's default loss: every level's reconstruction plus λ_l · the L2
+    // classification of each supervised level, weighted with weighted().
+    const s = randomState(4, { m: 9, ranks: [5, 3], n: 8, classes: 3 });
+    const supervision = supervisionFromLabels([0, 1, 2, 0, 1, -1, 2, -1]);
+    const multi: ModelState = {
+      X: s.X,
+      A: s.A,
+      S: s.S,
+      classifiers: [
+        { level: 1, B: randNormal(3, 5, { seed: 41 }), supervision }, // c × k₁
+        { level: 2, B: randNormal(3, 3, { seed: 42 }), supervision }, // c × k₂
+      ],
+    };
+    const [w1, w2] = [0.25, 3];
+    const loss = combine(
+      reconstructionLoss({ level: 1 }),
+      reconstructionLoss({ level: 2 }),
+      weighted(classificationL2Loss({ level: 1 }), w1),
+      weighted(classificationL2Loss({ level: 2 }), w2),
+    );
+    const { total, terms } = evaluateLoss(loss, multi);
+    const got = numbers(terms);
+    expect(Object.keys(got)).toEqual([
+      "reconstruction[1]",
+      "reconstruction[2]",
+      "classificationL2[1]",
+      "classificationL2[2]",
+    ]);
+    const plain = (l: Loss) => evaluateLoss(l, multi).total.item();
+    expect(got["reconstruction[1]"]).toBe(plain(reconstructionLoss({ level: 1 })));
+    expect(got["classificationL2[1]"]).toBe(w1 * plain(classificationL2Loss({ level: 1 })));
+    expect(got["classificationL2[2]"]).toBe(w2 * plain(classificationL2Loss({ level: 2 })));
+    expect(total.item()).toBeCloseTo(
+      Object.values(got).reduce((a, b) => a + b, 0),
+      12,
+    );
+    // A user's loss plus the classification terms it lacks (one, or several combined) keeps them.
+    const custom: Loss = { name: "custom", compute: ({ S }) => sum(S[1]!) };
+    const one = combine(custom, weighted(classificationL2Loss({ level: 2 }), w2));
+    expect(Object.keys(evaluateLoss(one, multi).terms)).toEqual(["custom", "classificationL2[2]"]);
+    const both = combine(
+      custom,
+      combine(
+        weighted(classificationL2Loss({ level: 1 }), w1),
+        weighted(classificationL2Loss({ level: 2 }), w2),
+      ),
+    );
+    expect(Object.keys(evaluateLoss(both, multi).terms)).toEqual([
+      "custom",
+      "classificationL2[1]",
+      "classificationL2[2]",
+    ]);
   });
 });
 
 describe("options of the built-ins", () => {
   const bad: [string, () => unknown, new (...args: never[]) => Error, string][] = [
     ["reduction", () => reconstructionLoss({ reduction: "avg" as never }), ValueError, "reduction"],
-    ["negative weight", () => energyLoss({ weight: -1 }), ValueError, "weight"],
-    ["NaN weight", () => l1Penalty({ weight: Number.NaN }), NonFiniteError, "weight"],
-    [
-      "string weight",
-      () => crossEntropyLoss({ weight: "2" as never }),
-      ArgumentTypeError,
-      "weight",
-    ],
     ["empty name", () => classificationL2Loss({ name: "" }), ArgumentTypeError, "name"],
     ["unknown option", () => energyLoss({ layerWeight: [1] } as never), ValueError, "layerWeight"],
     ["options not an object", () => l2Penalty(3 as never), ArgumentTypeError, "options"],
@@ -307,6 +362,32 @@ describe("options of the built-ins", () => {
     it(`rejects ${label} at construction (naming ${argument})`, () =>
       expectError(fn, type, argument));
   }
+
+  it("refuses the removed `weight` option of every built-in, pointing to weighted()", () => {
+    const factories: [string, (options: never) => Loss][] = [
+      ["reconstructionLoss", reconstructionLoss],
+      ["energyLoss", energyLoss],
+      ["classificationL2Loss", classificationL2Loss],
+      ["crossEntropyLoss", crossEntropyLoss],
+      ["l1Penalty", l1Penalty],
+      ["l2Penalty", l2Penalty],
+      ["orthogonalityPenalty", orthogonalityPenalty],
+    ];
+    for (const [name, factory] of factories) {
+      for (const weight of [2, -1, Number.NaN, "2", undefined]) {
+        expectError(() => factory({ weight } as never), ValueError, "weight");
+      }
+      expect(() => factory({ reduction: "mean", weight: 2 } as never)).toThrow(
+        `${name}: the \`weight\` option was removed; use \`weighted(loss, w)\` instead, e.g. \`weighted(${name}(…), 2)\``,
+      );
+    }
+  });
+
+  it("suggests weighted() for a repeated layer of a penalty", () => {
+    expect(() => l1Penalty({ layers: [1, 2, 2] })).toThrow(
+      "to weigh a layer more, add a penalty on it alone, e.g. `weighted(l1Penalty({ layers: [2] }), w)`",
+    );
+  });
 
   it("rejects layers beyond the state's depth at evaluation", () => {
     expectError(() => evaluateLoss(reconstructionLoss({ level: 3 }), state), ValueError, "level");

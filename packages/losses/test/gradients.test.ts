@@ -20,7 +20,7 @@ const builtIns: [string, (reduction: Reduction) => Loss][] = [
   ["reconstruction", (reduction) => reconstructionLoss({ reduction })],
   ["reconstruction level 1", (reduction) => reconstructionLoss({ reduction, level: 1 })],
   ["energy", (reduction) => energyLoss({ reduction, layerWeights: [1, 0.5, 2] })],
-  ["classificationL2", (reduction) => classificationL2Loss({ reduction, weight: 0.3 })],
+  ["classificationL2", (reduction) => weighted(classificationL2Loss({ reduction }), 0.3)],
   ["crossEntropy", (reduction) => crossEntropyLoss({ reduction })],
   ["l1Penalty", (reduction) => l1Penalty({ reduction, layers: [1, 3] })],
   ["l2Penalty", (reduction) => l2Penalty({ reduction, classifier: true })],
@@ -59,9 +59,9 @@ describe("gradCheck of every built-in w.r.t. every A, S and B", () => {
     const state = randomState(7, sizes);
     const loss = combine(
       energyLoss(),
-      [crossEntropyLoss({ reduction: "mean" }), 0.7],
+      weighted(crossEntropyLoss({ reduction: "mean" }), 0.7),
       weighted(orthogonalityPenalty(), 0.1),
-      [l2Penalty({ layers: "none", classifier: true }), 1e-2],
+      weighted(l2Penalty({ layers: "none", classifier: true }), 1e-2),
     );
     const r = gradCheck(asFunction(loss, state, sizes.ranks.length), inputsOf(state));
     expect(r.ok, JSON.stringify(r)).toBe(true);

@@ -5,6 +5,7 @@ import {
   factorProduct,
   type Loss,
   orthogonalityPenalty,
+  weighted,
 } from "@neural-nmf/losses";
 import {
   ArgumentTypeError,
@@ -57,7 +58,7 @@ const X = Tensor.fromTypedArray(
 );
 
 // The custom loss next to a built-in, weighted like any other.
-const loss = combine(klDivergence(), [orthogonalityPenalty(), 1e-3]);
+const loss = combine(klDivergence(), weighted(orthogonalityPenalty(), 1e-3));
 const objective = (A: Tensor, S: Tensor) => evaluateLoss(loss, { X, A: [A], S: [S] }).total;
 
 let A = randUniform(30, 4, { seed: 3 });

@@ -12,6 +12,7 @@ import {
   orthogonalityPenalty,
   reconstructionLoss,
   supervisionFromLabels,
+  weighted,
 } from "../src/index.js";
 
 /** One layer: X 2×2, A = [1; 2], S = [1 1]. Residual [[0, 1], [1, 2]]. */
@@ -88,9 +89,9 @@ describe("reconstructionLoss", () => {
     expect(terms(reconstructionLoss({ level: 2, name: "top" }), twoLayers)).toEqual({ top: 14 });
   });
 
-  it("multiplies by its weight", () => {
-    expect(value(reconstructionLoss({ weight: 2 }), oneLayer)).toBe(12);
-    expect(terms(reconstructionLoss({ weight: 0.5 }), oneLayer)).toEqual({ reconstruction: 3 });
+  it("multiplies by its weight through weighted()", () => {
+    expect(value(weighted(reconstructionLoss(), 2), oneLayer)).toBe(12);
+    expect(terms(weighted(reconstructionLoss(), 0.5), oneLayer)).toEqual({ reconstruction: 3 });
   });
 });
 
@@ -110,7 +111,7 @@ describe("energyLoss", () => {
       14,
     );
     expect(terms(energyLoss({ layerWeights: [0, 1] }), twoLayers)).toEqual({ "energy[2]": 6 });
-    expect(terms(energyLoss({ layerWeights: [1, 1], weight: 3 }), twoLayers)).toEqual({
+    expect(terms(weighted(energyLoss({ layerWeights: [1, 1] }), 3), twoLayers)).toEqual({
       "energy[1]": 174,
       "energy[2]": 18,
     });
@@ -122,7 +123,7 @@ describe("classification losses", () => {
     // Y − BS on columns 0, 1: [[1 − 1, 0 − 2], [0 + 1, 1 + 2]] → 0 + 4 + 1 + 9.
     expect(value(classificationL2Loss(), supervised)).toBe(14);
     expect(value(classificationL2Loss({ reduction: "mean" }), supervised)).toBe(14 / 4);
-    expect(value(classificationL2Loss({ weight: 1e-4 }), supervised)).toBeCloseTo(14e-4, 16);
+    expect(value(weighted(classificationL2Loss(), 1e-4), supervised)).toBeCloseTo(14e-4, 16);
   });
 
   it("crossEntropyLoss: labelled columns only; mean per labelled column", () => {
@@ -174,6 +175,6 @@ describe("regularisers", () => {
       19 / 4 + 1,
     );
     expect(value(orthogonalityPenalty({ layers: [2] }), twoLayers)).toBe(0);
-    expect(value(orthogonalityPenalty({ layers: [1], weight: 0.5 }), twoLayers)).toBe(1);
+    expect(value(weighted(orthogonalityPenalty({ layers: [1] }), 0.5), twoLayers)).toBe(1);
   });
 });

@@ -1,5 +1,8 @@
 import { supervisionFromLabels } from "@neural-nmf/losses";
-import { Random } from "@neural-nmf/tensor";
+import { Random, ValueError } from "@neural-nmf/tensor";
+import type { Data } from "./data.js";
+import { defaultClassificationWeight } from "./default-loss.js";
+import type { FitOptions } from "./fit-options.js";
 import type { SupervisedLevel } from "./supervised-levels.js";
 
 /** Multiples of the default weight tried by `classificationWeight: "auto"`. */
@@ -15,6 +18,7 @@ export interface CrossValidationProblem {
   readonly weights: readonly number[];
   /** Which levels' weights to choose (the others keep theirs). */
   readonly auto: readonly boolean[];
+  /** Seed of the folds (see `crossValidationSeed`). */
   readonly seed: number;
   /**
    * Trains from the current parameters with labels `trainOn` (same levels, fewer known columns)
@@ -39,7 +43,7 @@ export interface CrossValidationProblem {
 export function chooseWeightsByCrossValidation(problem: CrossValidationProblem): number[] {
   const { supervised, auto } = problem;
   const weights = [...problem.weights];
-  const rng = new Random(problem.seed + 2);
+  const rng = new Random(problem.seed);
   const folds = supervised.map((s) => {
     const order = rng.shuffle(Array.from(s.supervision.known));
     return Array.from({ length: AUTO_WEIGHT_FOLDS }, (_, f) =>
@@ -78,4 +82,33 @@ function hide(level: SupervisedLevel, hidden: Int32Array) {
   const labels = Array.from(level.supervision.labels);
   for (const j of hidden) labels[j] = -1;
   return supervisionFromLabels(labels, { classes: level.supervision.classes });
+}
+
+/**
+ * The weight each supervised level asked for (its own, else `classificationWeight`, else
+ * {@link defaultClassificationWeight}) and which of them are `"auto"` (those start at the default
+ * and are then chosen by {@link chooseWeightsByCrossValidation}).
+ * @throws {@link ValueError} for a weight that is neither a finite number ≥ 0 nor `"auto"`.
+ */
+export function askedClassificationWeights(
+  data: Data,
+  supervised: readonly SupervisedLevel[],
+  options: Pick<FitOptions, "classificationWeight">,
+): { weights: number[]; auto: boolean[] } {
+  const asked = supervised.map((s) => s.weight ?? options.classificationWeight);
+  for (const w of asked) {
+    if (w !== undefined && w !== "auto" && !(Number.isFinite(w) && w >= 0)) {
+      throw new ValueError(
+        `fit: classificationWeight must be a finite number ≥ 0 or "auto", got ${String(w)}`,
+        "classificationWeight",
+      );
+    }
+  }
+  return {
+    weights: supervised.map((s, i) => {
+      const w = asked[i];
+      return typeof w === "number" ? w : defaultClassificationWeight(data, s.supervision);
+    }),
+    auto: asked.map((w) => w === "auto"),
+  };
 }

@@ -1,5 +1,6 @@
 import { CscMatrix, Tensor, ValueError } from "@neural-nmf/tensor";
 import type { Data } from "./data.js";
+import type { TrainingHistory } from "./train.js";
 
 /**
  * Largest |entry| (as a power of two) that the training handles as it is. Inside
@@ -59,4 +60,21 @@ export function scaleData(x: Data, e: number): Data {
 export function scaleTensor(t: Tensor, e: number): Tensor {
   if (e === 0) return t;
   return new Tensor(times(t.data, e), t.shape);
+}
+
+/** A history of a fit on data scaled by 2^−e, in the units of the original data (×4^e). */
+export function rescaleHistory(history: TrainingHistory, e: number): void {
+  // Two factors of 2^e, not one of 4^e: 4^e overflows (or underflows) where the products do not.
+  const f = 2 ** e;
+  const scale = (v: number) => v * f * f;
+  history.initialLoss = scale(history.initialLoss);
+  for (const info of history.epochs) {
+    info.loss = scale(info.loss);
+    for (const key of Object.keys(info.terms)) info.terms[key] = scale(info.terms[key] as number);
+  }
+  const weights = history.classificationWeights;
+  if (weights) {
+    for (const key of Object.keys(weights))
+      weights[Number(key)] = scale(weights[Number(key)] as number);
+  }
 }

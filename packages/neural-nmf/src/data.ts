@@ -55,11 +55,3 @@ export function validateData(x: unknown, where: string, argument = "X"): Data {
   }
   return x;
 }
-
-/** ‖X‖²_F of dense or sparse data. */
-export function squaredNorm(x: Data): number {
-  if (x instanceof CscMatrix) return x.frobeniusNormSquared();
-  let s = 0;
-  for (let i = 0; i < x.data.length; i++) s += (x.data[i] as number) ** 2;
-  return s;
-}

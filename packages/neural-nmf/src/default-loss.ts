@@ -4,8 +4,9 @@ import {
   type Loss,
   reconstructionLoss,
   type Supervision,
+  weighted,
 } from "@neural-nmf/losses";
-import { type Data, squaredNorm } from "./data.js";
+import type { Data } from "./data.js";
 
 /** A supervised level's classification term in the default loss. */
 export interface ClassificationTerm {
@@ -27,10 +28,10 @@ export function defaultLoss(
   levels: number,
   classification: readonly ClassificationTerm[] = [],
 ): Loss {
-  const parts: (Loss | readonly [Loss, number])[] = [];
+  const parts: Loss[] = [];
   for (let l = 1; l <= levels; l++) parts.push(reconstructionLoss({ level: l }));
   for (const { level, weight } of classification) {
-    parts.push([classificationL2Loss({ level }), weight] as const);
+    parts.push(weighted(classificationL2Loss({ level }), weight));
   }
   return parts.length === 1 ? (parts[0] as Loss) : combine(...parts);
 }
@@ -52,5 +53,20 @@ export const CLASSIFICATION_BALANCE = 0.5;
  * former default `0.01·‖X‖²/n` ignored the number of labels and was far too weak on tf-idf data.
  */
 export function defaultClassificationWeight(x: Data, supervision: Supervision): number {
-  return (CLASSIFICATION_BALANCE * squaredNorm(x)) / supervision.known.length;
+  return (CLASSIFICATION_BALANCE * x.frobeniusNormSquared()) / supervision.known.length;
+}
+
+/**
+ * The loss a fit trains with: the default one, or the user's `custom` loss plus the default
+ * classification terms it lacks. A custom loss that declares `needs.classifier` is trusted to
+ * train the classifiers itself; any other gets the terms added, so labels are never ignored.
+ */
+export function trainingLoss(
+  custom: Loss | undefined,
+  levels: number,
+  classification: readonly ClassificationTerm[],
+): Loss {
+  if (custom === undefined) return defaultLoss(levels, classification);
+  if (classification.length === 0 || custom.needs?.classifier === true) return custom;
+  return combine(custom, defaultLoss(0, classification));
 }

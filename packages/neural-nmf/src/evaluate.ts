@@ -8,7 +8,6 @@ import {
   ValueError,
 } from "@neural-nmf/tensor";
 import type { Data } from "./data.js";
-import { squaredNorm } from "./data.js";
 import { SAFE_EXPONENT, scaleData, scaleTensor } from "./data-scale.js";
 
 /**
@@ -34,7 +33,7 @@ function relativeErrorAtSafeScale(x: Data, p: Tensor, s: Tensor): number {
   const m = p.rows;
   const k = p.cols;
   const n = s.cols;
-  const xx = squaredNorm(x);
+  const xx = x.frobeniusNormSquared();
   if (xx === 0) return 0;
   if (!(x instanceof CscMatrix)) {
     const ps = new Float64Array(m * n);
@@ -131,4 +130,19 @@ export function posthocPredict(
   const scores = new Float64Array(classes * n);
   gemm(false, false, classes, n, k, bHat, s.data, scores);
   return argmaxColumns(scores, classes, n);
+}
+
+/** A summary of the model's accuracy at one level. */
+export interface AccuracyOptions {
+  /** Level whose representation S⁽ˡ⁾ is scored (1-based; default: the top level). */
+  level?: number;
+  /**
+   * `"posthoc"` (default): the authors' least-squares classifier `B̂ = (Y⊙M) pinv(S⁽ˡ⁾)`;
+   * `"classifier"`: the trained classifier of that level (supervised levels only).
+   */
+  method?: "posthoc" | "classifier";
+  /** Columns the post-hoc classifier is fitted on (default: all). */
+  fitOn?: ArrayLike<number>;
+  /** Columns that are scored (default: all). */
+  scoreOn?: ArrayLike<number>;
 }

@@ -12,7 +12,7 @@ export interface HierarchicalNmfOptions {
 /**
  * The hierarchical NMF baseline the paper compares against: each layer is an NMF of the layer
  * below (`X ≈ A⁽¹⁾S⁽¹⁾`, then `S⁽¹⁾ ≈ A⁽²⁾S⁽²⁾`, …), fitted greedily by alternating NNLS from an
- * NNDSVDa start, with no end-to-end training. It is returned as a {@link NeuralNMF} (the same
+ * NNDSVD start (zeros kept), with no end-to-end training. It is returned as a {@link NeuralNMF} (the same
  * forward map), so every evaluation and interpretation method applies.
  */
 export function fitHierarchicalNmf(x: Data, options: HierarchicalNmfOptions): NeuralNMF {

@@ -26,7 +26,13 @@ export {
   representativeDocumentsOf,
 } from "./document-topics.js";
 export { NotFittedError, TrainingError } from "./errors.js";
-export { accuracyOf, posthocPredict, relativeErrorOf } from "./evaluate.js";
+export {
+  type AccuracyOptions,
+  accuracyOf,
+  posthocPredict,
+  relativeErrorOf,
+} from "./evaluate.js";
+export type { FitOptions } from "./fit-options.js";
 export { forwardPass, type SolverOptions, topicProducts } from "./forward.js";
 export { fitHierarchicalNmf, type HierarchicalNmfOptions } from "./hnmf.js";
 export { type AnlsOptions, alternatingNnls } from "./init/anls.js";
@@ -44,11 +50,7 @@ export {
   topWordsOf,
   type WordWeight,
 } from "./interpret.js";
-export {
-  type AccuracyOptions,
-  type FitOptions,
-  NeuralNMF,
-} from "./model.js";
+export { NeuralNMF } from "./model.js";
 export {
   MAX_CLASSES,
   MAX_PARAMETER,
@@ -81,3 +83,28 @@ export {
   type TrainOptions,
   train,
 } from "./train.js";
+export {
+  assembleTopicTree,
+  escapeMarkup,
+  isTopicOpen,
+  snippetOf,
+  TOPIC_TREE_CSS,
+  TOPIC_TREE_FORMAT,
+  TOPIC_TREE_SCRIPT,
+  type TopicCoherence,
+  type TopicSizeBy,
+  type TopicTree,
+  type TopicTreeDocument,
+  type TopicTreeDocumentInfo,
+  type TopicTreeExpansion,
+  type TopicTreeHtmlOptions,
+  type TopicTreeLevel,
+  type TopicTreeOptions,
+  type TopicTreeParts,
+  type TopicTreeSvgOptions,
+  type TopicTreeTopic,
+  topicTreeHtml,
+  topicTreeHtmlFragment,
+  topicTreeOf,
+  topicTreeSvg,
+} from "./view/index.js";

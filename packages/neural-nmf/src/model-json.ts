@@ -6,12 +6,16 @@
  * @module
  */
 import { ShapeError, Tensor, ValueError } from "@neural-nmf/tensor";
-import { MAX_RANK } from "./options.js";
+import { INIT_METHODS, type InitMethod, MAX_RANK } from "./options.js";
 
 /** The `format` field of a saved model. */
 export const MODEL_FORMAT = "neural-nmf-model";
-/** The version this library writes (it reads 1 and 2). */
-export const MODEL_FORMAT_VERSION = 2;
+/**
+ * The version this library writes. It reads 1 (one classifier, at the top), 2 (a classifier per
+ * supervised level, the pre-training start in `options.pretrainStart`) and 3 (that start folded
+ * into `options.init`).
+ */
+export const MODEL_FORMAT_VERSION = 3;
 /** Largest magnitude of a saved parameter: products of two such values stay finite. */
 export const MAX_PARAMETER = 1e150;
 /** Most classes of a classifier (also the limit of labels; see `supervisionFromLabels`). */
@@ -25,7 +29,6 @@ export interface NeuralNMFJSON {
     ranks: number[];
     seed: number;
     init: string;
-    pretrainStart: string;
     pretrainIterations: number;
     solver: Record<string, number>;
   };
@@ -90,6 +93,11 @@ function array(value: unknown, path: string, length?: number): unknown[] {
       path,
     );
   }
+  // A parsed document has no holes, but an object built in code can (`delete a[0]`); `map` and
+  // `forEach` would skip them unchecked.
+  for (let i = 0; i < value.length; i++) {
+    if (!(i in value)) fail(`${path}[${i}]`, "is missing (a hole in the array)");
+  }
   return value;
 }
 
@@ -144,13 +152,14 @@ export function validateModelJson(json: unknown): ValidatedModel {
   const head = doc as Record<string, unknown>;
   if (head.format !== MODEL_FORMAT)
     fail("json.format", `must be "${MODEL_FORMAT}" (is this a saved model?)`);
-  if (head.version !== 1 && head.version !== 2) {
+  if (head.version !== 1 && head.version !== 2 && head.version !== 3) {
     fail(
       "json.version",
-      `must be 1 or ${MODEL_FORMAT_VERSION} (this library's formats), got ${describe(head.version)}`,
+      `must be 1, 2 or ${MODEL_FORMAT_VERSION} (this library's formats), got ${describe(head.version)}`,
     );
   }
   const v1 = head.version === 1;
+  const separateStart = head.version !== 3;
   const root = object(doc, "json", [
     "format",
     "version",
@@ -164,7 +173,7 @@ export function validateModelJson(json: unknown): ValidatedModel {
     "ranks",
     "seed",
     "init",
-    "pretrainStart",
+    ...(separateStart ? ["pretrainStart"] : []),
     "pretrainIterations",
     "solver",
   ]);
@@ -178,10 +187,16 @@ export function validateModelJson(json: unknown): ValidatedModel {
   });
   if (typeof o.seed !== "number" || !Number.isFinite(o.seed))
     fail("json.options.seed", "must be a finite number");
-  if (!["pretrain", "nndsvd", "random"].includes(o.init as string))
-    fail("json.options.init", "must be pretrain, nndsvd or random");
-  if (!["nndsvd", "random"].includes(o.pretrainStart as string))
-    fail("json.options.pretrainStart", "must be nndsvd or random");
+  let init = o.init as string;
+  if (separateStart) {
+    if (!["pretrain", "nndsvd", "random"].includes(init))
+      fail("json.options.init", "must be pretrain, nndsvd or random");
+    if (!["nndsvd", "random"].includes(o.pretrainStart as string))
+      fail("json.options.pretrainStart", "must be nndsvd or random");
+    if (init === "pretrain" && o.pretrainStart === "random") init = "pretrain-random";
+  } else if (!INIT_METHODS.includes(init as InitMethod)) {
+    fail("json.options.init", `must be one of ${INIT_METHODS.join(", ")}`);
+  }
   integer(o.pretrainIterations, "json.options.pretrainIterations", 0, 1_000_000);
   const solver = object(o.solver, "json.options.solver", [], ["tolerance", "maxIterations"]);
   if (solver.tolerance !== undefined) {
@@ -236,13 +251,50 @@ export function validateModelJson(json: unknown): ValidatedModel {
     options: {
       ranks,
       seed: o.seed as number,
-      init: o.init as string,
-      pretrainStart: o.pretrainStart as string,
+      init,
       pretrainIterations: o.pretrainIterations as number,
       solver: { ...(solver as Record<string, number>) },
     },
     layers,
     classifiers,
     usage,
+  };
+}
+
+/** What {@link modelDocument} saves of a fitted model. */
+export interface ModelParts {
+  readonly options: {
+    readonly ranks: readonly number[];
+    readonly seed: number;
+    readonly init: string;
+    readonly pretrainIterations: number;
+    readonly solver: object;
+  };
+  readonly layers: readonly Tensor[];
+  readonly classifiers: readonly { level: number; B: Tensor }[];
+  readonly usage: readonly Float64Array[];
+}
+
+/** The saved form (current version) of a fitted model's parts. */
+export function modelDocument(parts: ModelParts): NeuralNMFJSON {
+  const o = parts.options;
+  return {
+    format: MODEL_FORMAT,
+    version: MODEL_FORMAT_VERSION,
+    options: {
+      ranks: [...o.ranks],
+      seed: o.seed,
+      init: o.init,
+      pretrainIterations: o.pretrainIterations,
+      solver: { ...o.solver } as Record<string, number>,
+    },
+    inputSize: (parts.layers[0] as Tensor).rows,
+    layers: parts.layers.map((a) => a.toRows()),
+    classifiers: parts.classifiers.map(({ level, B }) => ({
+      level,
+      classes: B.rows,
+      B: B.toRows(),
+    })),
+    usage: parts.usage.map((u) => Array.from(u)),
   };
 }

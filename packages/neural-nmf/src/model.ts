@@ -1,22 +1,23 @@
-import { combine, type Loss } from "@neural-nmf/losses";
+import type { Loss } from "@neural-nmf/losses";
 import {
   checkOptions,
   type Executor,
   gemm,
   inThreadExecutor,
-  type OptionSpec,
-  Random,
   ShapeError,
-  Tensor,
+  type Tensor,
   ValueError,
   withExecutor,
 } from "@neural-nmf/tensor";
 import { sharedThreadPool } from "@neural-nmf/threads";
-import { chooseWeightsByCrossValidation } from "./classification-weight.js";
+import {
+  askedClassificationWeights,
+  chooseWeightsByCrossValidation,
+} from "./classification-weight.js";
 import { fitClassifierOnCodes } from "./classifier-start.js";
 import { type Data, validateData } from "./data.js";
-import { normalisedData, scaleTensor } from "./data-scale.js";
-import { defaultClassificationWeight, defaultLoss } from "./default-loss.js";
+import { normalisedData, rescaleHistory, scaleTensor } from "./data-scale.js";
+import { trainingLoss } from "./default-loss.js";
 import {
   type DocumentTopics,
   documentTopicsOf,
@@ -24,10 +25,16 @@ import {
   representativeDocumentsOf,
 } from "./document-topics.js";
 import { NotFittedError, TrainingError } from "./errors.js";
-import { accuracyOf, argmaxColumns, posthocPredict, relativeErrorOf } from "./evaluate.js";
+import {
+  type AccuracyOptions,
+  accuracyOf,
+  argmaxColumns,
+  posthocPredict,
+  relativeErrorOf,
+} from "./evaluate.js";
+import { FIT_OPTION_SPEC, type FitOptions } from "./fit-options.js";
 import { forwardPass, topicProducts } from "./forward.js";
-import { nndsvd } from "./init/nndsvd.js";
-import { pretrainLayer, unitColumns } from "./init/pretrain.js";
+import { initialLayers } from "./init/initial-layers.js";
 import {
   type HierarchyLevel,
   hierarchyOf,
@@ -35,112 +42,18 @@ import {
   topWordsOf,
   type WordWeight,
 } from "./interpret.js";
+import { modelDocument, type NeuralNMFJSON, validateModelJson } from "./model-json.js";
+import { type InitMethod, type NeuralNMFOptions, resolveOptions } from "./options.js";
+import { crossValidationSeed, heldOutLabelsSeed, miniBatchSeed } from "./seeds.js";
+import { resolveSupervisedLevels, type SupervisedLevel } from "./supervised-levels.js";
 import {
-  MODEL_FORMAT,
-  MODEL_FORMAT_VERSION,
-  type NeuralNMFJSON,
-  validateModelJson,
-} from "./model-json.js";
-import { type NeuralNMFOptions, resolveOptions } from "./options.js";
-import {
-  resolveSupervisedLevels,
-  type SupervisedLevel,
-  type SupervisionInput,
-} from "./supervised-levels.js";
-import {
-  TRAIN_OPTION_SPEC,
   type TrainingHistory,
   type TrainingMonitor,
   type TrainingProblem,
-  type TrainOptions,
   train,
 } from "./train.js";
 import { trainMiniBatch } from "./train-minibatch.js";
-import { DEFAULT_VALIDATION, heldOutClassificationError, holdOut } from "./validation.js";
-
-/** Options of {@link NeuralNMF.fit}. */
-export interface FitOptions extends TrainOptions {
-  /**
-   * Mini-batch training: columns per batch (default: all of them, full-batch training). Each
-   * epoch visits the columns in a seeded random order; every batch takes one optimiser step on its
-   * own columns, with the NNLS warm starts kept per column, and the full loss is reported after
-   * each epoch (see the package README for when it pays off: on the 100 000-document benchmark
-   * full-batch training reached the same loss sooner, so it is the default).
-   */
-  batchSize?: number;
-  /**
-   * The loss. Default ({@link defaultLoss}): the reconstruction loss of every level,
-   * `Σ_l ‖X − A⁽¹⁾⋯A⁽ˡ⁾S⁽ˡ⁾‖²` (sum reduction), plus, for every supervised level l,
-   * `λ_l ×` the least-squares classification loss `‖Y − B_l S⁽ˡ⁾‖²` over its labelled columns.
-   *
-   * A custom loss together with `supervision`: if the loss declares `needs.classifier` it is
-   * trusted to train the classifier(s) itself and used as it is; otherwise the default
-   * classification terms are added to it (and appear in the history as `classificationL2[l]`), so the
-   * labels are never silently ignored.
-   */
-  loss?: Loss;
-  /**
-   * Labels (all known: supervised; some known: semi-supervised), of the top level or, with
-   * `level`, of any level — or a list, one entry per supervised level, each with its own labels
-   * and classifier `B_l` (c_l × k_l).
-   */
-  supervision?: SupervisionInput;
-  /**
-   * Weight λ of every default classification term (a level's own `weight` wins). Default:
-   * {@link defaultClassificationWeight}, `0.5 · ‖X‖² / |known|`, which balances the
-   * classification error of the labelled columns against the energy of the data whatever its scale.
-   * `"auto"` chooses it by 3-fold cross-validation on the known labels only (candidates: the
-   * default × 0.1, 1, 10, 100), scoring the trained classifier on the held-out known labels.
-   */
-  classificationWeight?: number | "auto";
-  /**
-   * Early stopping for supervised and semi-supervised fits (default `false`: off): this fraction
-   * of each supervised level's known labels (seeded, at least one per level) is held out of
-   * training, and every 5 epochs the classification error of the trained classifiers on them is
-   * measured; training stops after 10 such checks without improvement and the model keeps the
-   * parameters of the best one. On the 20 Newsgroups subsample (6 seeds) 0.2 gave +0.052 held-out
-   * accuracy over unsupervised at the supervised level against +0.071 without it — the labels it
-   * holds back cost more than the memorisation it prevents — so it is opt-in.
-   */
-  validation?: number | false;
-}
-
-/** The constraints of every option of {@link NeuralNMF.fit}. */
-export const FIT_OPTION_SPEC: OptionSpec = {
-  ...TRAIN_OPTION_SPEC,
-  batchSize: { kind: "integer", min: 1 },
-  loss: { kind: "any" },
-  supervision: { kind: "any" },
-  classificationWeight: {
-    kind: "oneOf",
-    options: [
-      { kind: "number", min: 0 },
-      { kind: "enum", values: ["auto"] },
-    ],
-  },
-  validation: {
-    kind: "oneOf",
-    options: [
-      { kind: "number", min: 0, max: 1, exclusiveMin: true },
-      { kind: "enum", values: [false] },
-    ],
-  },
-};
-
-/** A summary of the model's accuracy at one level. */
-export interface AccuracyOptions {
-  /** Level whose representation S⁽ˡ⁾ is scored (1-based; default: the top level). */
-  level?: number;
-  /**
-   * `"posthoc"` (default): the authors' least-squares classifier `B̂ = (Y⊙M) pinv(S⁽ˡ⁾)`;
-   * `"classifier"`: the trained classifier of that level (supervised levels only).
-   */
-  method?: "posthoc" | "classifier";
-  /** Columns the post-hoc classifier is fitted on (default: all). */
-  fitOn?: ArrayLike<number>;
-  /** Columns that are scored (default: all). */
-  scoreOn?: ArrayLike<number>;
-}
+import { earlyStoppingMonitor, earlyStoppingSplit } from "./validation.js";
 
 /**
  * A Neural NMF model: L stacked NNLS layers `S⁽ˡ⁾ = argmin_{S≥0} ‖S⁽ˡ⁻¹⁾ − A⁽ˡ⁾S‖` trained by
@@ -267,7 +180,7 @@ export class NeuralNMF {
     }
     if (this.layerMatrices === null) {
       this.checkRanksFit(data);
-      this.layerMatrices = this.initialise(data);
+      this.layerMatrices = initialLayers(data, this.options);
     } else if ((this.layerMatrices[0] as Tensor).rows !== data.rows) {
       throw new ShapeError(
         `fit: X has ${data.rows} rows but the model was fitted on ${(this.layerMatrices[0] as Tensor).rows}`,
@@ -277,9 +190,11 @@ export class NeuralNMF {
     const layers = this.layerMatrices;
     // Early stopping holds some known labels out of everything below, the classifiers' start
     // included, so the held-out score is an honest one.
-    const split = this.validationSplit(supervised, options);
+    const split = earlyStoppingSplit(supervised, options, heldOutLabelsSeed(this.options.seed));
     const trained = split?.train ?? supervised;
-    const monitor = split ? this.monitorOf(data, supervised, split.validation) : undefined;
+    const monitor = split
+      ? earlyStoppingMonitor(data, supervised, split.validation, this.options.solver)
+      : undefined;
     if (trained.some((s) => !this.classifierMatrices.has(s.level))) {
       const codes = forwardPass(data, layers, null, this.options.solver);
       for (const { level, supervision } of trained) {
@@ -295,7 +210,7 @@ export class NeuralNMF {
       level: s.level,
       weight: weights[i] as number,
     }));
-    const loss = this.lossFor(options.loss, classification);
+    const loss = trainingLoss(options.loss, this.options.ranks.length, classification);
     let outcome: ReturnType<typeof train>;
     try {
       outcome = this.trainOn(
@@ -365,49 +280,7 @@ export class NeuralNMF {
     }
     return batchSize === undefined || batchSize >= data.cols
       ? train(problem, rest)
-      : trainMiniBatch(problem, { ...rest, batchSize, seed: this.options.seed + 1 });
-  }
-
-  /** The known labels held out for early stopping (null when disabled or impossible). */
-  private validationSplit(
-    supervised: readonly SupervisedLevel[],
-    options: FitOptions,
-  ): ReturnType<typeof holdOut> {
-    const fraction: number | false = options.validation ?? DEFAULT_VALIDATION;
-    if (fraction === false || supervised.length === 0) return null;
-    if (options.batchSize !== undefined) return null;
-    return holdOut(supervised, fraction, this.options.seed + 3);
-  }
-
-  /** Early stopping on the held-out labels' classification error (see FitOptions.validation). */
-  private monitorOf(
-    data: Data,
-    supervised: readonly SupervisedLevel[],
-    validation: readonly Int32Array[],
-  ): TrainingMonitor {
-    return {
-      every: 5,
-      patience: 10,
-      score: (layers, classifiers) =>
-        heldOutClassificationError(
-          forwardPass(data, layers, null, this.options.solver),
-          supervised,
-          classifiers,
-          validation,
-        ),
-    };
-  }
-
-  /** The loss to train with: the default, or the user's plus the classification terms it lacks. */
-  private lossFor(
-    custom: Loss | undefined,
-    classification: { level: number; weight: number }[],
-  ): Loss {
-    const L = this.options.ranks.length;
-    if (custom === undefined) return defaultLoss(L, classification);
-    if (classification.length === 0 || custom.needs?.classifier === true) return custom;
-    const terms = defaultLoss(0, classification);
-    return combine(custom, terms);
+      : trainMiniBatch(problem, { ...rest, batchSize, seed: miniBatchSeed(this.options.seed) });
   }
 
   /** The weight of each supervised level's classification term (see FitOptions). */
@@ -416,28 +289,17 @@ export class NeuralNMF {
     supervised: readonly SupervisedLevel[],
     options: FitOptions,
   ): number[] {
-    const asked = supervised.map((s) => s.weight ?? options.classificationWeight);
-    for (const w of asked) {
-      if (w !== undefined && w !== "auto" && !(Number.isFinite(w) && w >= 0)) {
-        throw new ValueError(
-          `fit: classificationWeight must be a finite number ≥ 0 or "auto", got ${String(w)}`,
-          "classificationWeight",
-        );
-      }
-    }
-    const weights = supervised.map((s, i) => {
-      const w = asked[i];
-      return typeof w === "number" ? w : defaultClassificationWeight(data, s.supervision);
-    });
-    if (!asked.includes("auto")) return weights;
+    const { weights, auto } = askedClassificationWeights(data, supervised, options);
+    if (!auto.includes(true)) return weights;
     return chooseWeightsByCrossValidation({
       supervised,
       weights,
-      auto: asked.map((w) => w === "auto"),
-      seed: this.options.seed,
+      auto,
+      seed: crossValidationSeed(this.options.seed),
       evaluate: (trainOn, weightsTried, scoreOn) => {
-        const loss = this.lossFor(
+        const loss = trainingLoss(
           options.loss,
+          this.options.ranks.length,
           trainOn.map((s, i) => ({ level: s.level, weight: weightsTried[i] as number })),
         );
         const start = new Map(this.classifierMatrices);
@@ -579,27 +441,15 @@ export class NeuralNMF {
 
   /** A versioned, JSON-safe snapshot; {@link NeuralNMF.fromJSON} restores an identical model. */
   toJSON(): NeuralNMFJSON {
-    const layers = this.fitted("toJSON");
-    const o = this.options;
-    return {
-      format: MODEL_FORMAT,
-      version: MODEL_FORMAT_VERSION,
-      options: {
-        ranks: [...o.ranks],
-        seed: o.seed,
-        init: o.init,
-        pretrainStart: o.pretrainStart,
-        pretrainIterations: o.pretrainIterations,
-        solver: { ...o.solver } as Record<string, number>,
-      },
-      inputSize: (layers[0] as Tensor).rows,
-      layers: layers.map((a) => a.toRows()),
-      classifiers: this.supervisedLevels.map((level) => {
-        const b = this.classifierMatrices.get(level) as Tensor;
-        return { level, classes: b.rows, B: b.toRows() };
-      }),
-      usage: this.usageTotals.map((u) => Array.from(u)),
-    };
+    return modelDocument({
+      options: this.options,
+      layers: this.fitted("toJSON"),
+      classifiers: this.supervisedLevels.map((level) => ({
+        level,
+        B: this.classifierMatrices.get(level) as Tensor,
+      })),
+      usage: this.usageTotals,
+    });
   }
 
   /**
@@ -613,8 +463,7 @@ export class NeuralNMF {
     const model = new NeuralNMF({
       ranks: o.ranks,
       seed: o.seed,
-      init: o.init as NeuralNMFOptions["init"],
-      pretrainStart: o.pretrainStart as NeuralNMFOptions["pretrainStart"],
+      init: o.init as InitMethod,
       pretrainIterations: o.pretrainIterations,
       solver: o.solver,
       ...(runtime.threads === undefined ? {} : { threads: runtime.threads }),
@@ -651,63 +500,5 @@ export class NeuralNMF {
         "ranks",
       );
     }
-  }
-
-  private initialise(x: Data): Tensor[] {
-    const { ranks, seed, init, pretrainIterations, pretrainStart } = this.options;
-    const rng = new Random(seed);
-    const layers: Tensor[] = [];
-    let input: Data = x;
-    ranks.forEach((k, l) => {
-      const rows = l === 0 ? x.rows : (ranks[l - 1] as number);
-      let a: Tensor;
-      if (init === "random") {
-        a = new Tensor(rng.fillUniform(new Float64Array(rows * k)), [rows, k]);
-      } else if (init === "nndsvd") {
-        a = unitColumns(nndsvd(input, k, { fill: "zero", seed: seed + l }));
-      } else {
-        const below = [...layers];
-        a = pretrainLayer(input, k, {
-          seed: seed + l,
-          start: pretrainStart,
-          iterations: pretrainIterations,
-          ...(l > 0
-            ? {
-                score: (candidate: Tensor) => {
-                  const chain = [...below, candidate];
-                  const s = forwardPass(x, chain, null, this.options.solver);
-                  return relativeErrorOf(
-                    x,
-                    topicProducts(chain).at(-1) as Tensor,
-                    s.at(-1) as Tensor,
-                  );
-                },
-              }
-            : {}),
-        }).A;
-      }
-      layers.push(a);
-      if (l < ranks.length - 1 && init !== "random") {
-        input = forwardPass(input, [a], null, this.options.solver)[0] as Tensor;
-      }
-    });
-    return layers;
-  }
-}
-
-/** A history of a fit on data scaled by 2^−e, in the units of the original data (×4^e). */
-function rescaleHistory(history: TrainingHistory, e: number): void {
-  // Two factors of 2^e, not one of 4^e: 4^e overflows (or underflows) where the products do not.
-  const f = 2 ** e;
-  const scale = (v: number) => v * f * f;
-  history.initialLoss = scale(history.initialLoss);
-  for (const info of history.epochs) {
-    info.loss = scale(info.loss);
-    for (const key of Object.keys(info.terms)) info.terms[key] = scale(info.terms[key] as number);
-  }
-  const weights = history.classificationWeights;
-  if (weights) {
-    for (const key of Object.keys(weights))
-      weights[Number(key)] = scale(weights[Number(key)] as number);
   }
 }

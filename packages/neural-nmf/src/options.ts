@@ -2,8 +2,16 @@ import { checkOptions, type OptionSpec, ValueError } from "@neural-nmf/tensor";
 import { availableThreads, MAX_THREADS } from "@neural-nmf/threads";
 import type { SolverOptions } from "./forward.js";
 
-/** How the layer matrices start. */
-export type InitMethod = "pretrain" | "nndsvd" | "random";
+/** How the layer matrices start (see {@link NeuralNMFOptions.init}). */
+export type InitMethod = "pretrain" | "pretrain-random" | "nndsvd" | "random";
+
+/** Every {@link InitMethod}. */
+export const INIT_METHODS: readonly InitMethod[] = [
+  "pretrain",
+  "pretrain-random",
+  "nndsvd",
+  "random",
+];
 
 /** Options of the {@link NeuralNMF} constructor. */
 export interface NeuralNMFOptions {
@@ -12,18 +20,18 @@ export interface NeuralNMFOptions {
   /** Seed of every random choice (initialisation, classifier). Same seed, same model. */
   seed: number;
   /**
-   * Initialisation (default `"pretrain"`): `"random"` draws A uniformly on [0, 1) as the
-   * reference does; `"nndsvd"` uses NNDSVDa of each layer's input; `"pretrain"` starts from
-   * NNDSVDa and fits each layer by alternating NNLS on the layer below before the whole stack
-   * is fine-tuned by backpropagation — the reliable choice, since random starts stall in poor
-   * local minima.
+   * Initialisation (default `"pretrain"`):
+   * - `"pretrain"` fits each layer by alternating NNLS on the layer below, starting from NNDSVD
+   *   of that layer's input (zeros kept, columns scaled to unit norm), before the whole stack is
+   *   fine-tuned by backpropagation — the reliable choice. NNDSVD is deterministic up to the
+   *   seeded range finder of its randomised SVD, so seeds give (nearly) the same start;
+   * - `"pretrain-random"` pre-trains the same way from seeded random starts (several, ranked by
+   *   the level's error), so different seeds explore different starts;
+   * - `"nndsvd"` uses NNDSVD of each layer's input without pre-training;
+   * - `"random"` draws A uniformly on [0, 1) as the reference does (random starts without
+   *   pre-training stall in poor local minima; kept for comparison).
    */
   init?: InitMethod;
-  /**
-   * Start of the pre-training (default `"nndsvd"`: deterministic, NNDSVD of each layer's input);
-   * `"random"` draws the start from the seed, so different seeds explore different starts.
-   */
-  pretrainStart?: "nndsvd" | "random";
   /** Alternations per layer of the pre-training (default 100). */
   pretrainIterations?: number;
   /** NNLS solver settings of every layer. */
@@ -43,8 +51,7 @@ export interface NeuralNMFOptions {
 export const MODEL_OPTION_SPEC: OptionSpec = {
   ranks: { kind: "any" },
   seed: { kind: "number" },
-  init: { kind: "enum", values: ["pretrain", "nndsvd", "random"] },
-  pretrainStart: { kind: "enum", values: ["nndsvd", "random"] },
+  init: { kind: "enum", values: INIT_METHODS },
   pretrainIterations: { kind: "integer", min: 0, max: 1_000_000 },
   solver: { kind: "any" },
   threads: { kind: "integer", min: 1, max: MAX_THREADS },
@@ -104,7 +111,6 @@ export function resolveOptions(
     ranks: [...ranks],
     seed,
     init: options.init ?? "pretrain",
-    pretrainStart: options.pretrainStart ?? "nndsvd",
     pretrainIterations: options.pretrainIterations ?? 100,
     solver: { ...solver },
   };

@@ -81,8 +81,9 @@ export interface TrainOptions {
   patience?: number;
   /** Stop after this many milliseconds. */
   timeBudgetMs?: number;
-  /** Called after every epoch; return `false` to stop. */
-  onEpoch?: (info: EpochInfo) => undefined | boolean;
+  /** Called after every epoch; return `false` to stop (any other result, or none, goes on). */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a callback that returns nothing must be accepted.
+  onEpoch?: (info: EpochInfo) => void | boolean;
   /** Warm-start each layer's NNLS from the previous epoch (default true; same answers, faster). */
   warmStart?: boolean;
 }

@@ -1,6 +1,10 @@
 import { supervisionFromLabels } from "@neural-nmf/losses";
 import { Random, type Tensor, ValueError } from "@neural-nmf/tensor";
+import type { Data } from "./data.js";
+import type { FitOptions } from "./fit-options.js";
+import { forwardPass, type SolverOptions } from "./forward.js";
 import type { SupervisedLevel } from "./supervised-levels.js";
+import type { TrainingMonitor } from "./train.js";
 
 /** Fraction of the known labels held out for early stopping by default (none: opt-in). */
 export const DEFAULT_VALIDATION = false as const;
@@ -81,4 +85,42 @@ export function heldOutClassificationError(
     total += sum / columns.length;
   });
   return total / supervised.length;
+}
+
+/**
+ * The known labels held out for early stopping (see `FitOptions.validation`): null when it is
+ * off, when nothing is supervised, or in mini-batch training, which it does not support.
+ */
+export function earlyStoppingSplit(
+  supervised: readonly SupervisedLevel[],
+  options: Pick<FitOptions, "validation" | "batchSize">,
+  seed: number,
+): HeldOut | null {
+  const fraction: number | false = options.validation ?? DEFAULT_VALIDATION;
+  if (fraction === false || supervised.length === 0) return null;
+  if (options.batchSize !== undefined) return null;
+  return holdOut(supervised, fraction, seed);
+}
+
+/**
+ * Early stopping on the held-out labels: every 5 epochs the classification error of the trained
+ * classifiers on them; stop after 10 checks without improvement.
+ */
+export function earlyStoppingMonitor(
+  data: Data,
+  supervised: readonly SupervisedLevel[],
+  validation: readonly Int32Array[],
+  solver: SolverOptions,
+): TrainingMonitor {
+  return {
+    every: 5,
+    patience: 10,
+    score: (layers, classifiers) =>
+      heldOutClassificationError(
+        forwardPass(data, layers, null, solver),
+        supervised,
+        classifiers,
+        validation,
+      ),
+  };
 }

@@ -56,6 +56,7 @@ describe("NeuralNMF.fromJSON refuses what it cannot use, naming the field", () =
     ["a ragged layer", (d: any) => d.layers[0][4].pop(), "json.layers[0][4]"],
     ["ranks that do not decrease", (d: any) => (d.options.ranks = [4, 9]), "json.options.ranks[1]"],
     ["an unknown version", (d: any) => (d.version = 7), "json.version"],
+    ["a hole in the ranks", (d: any) => delete d.options.ranks[0], "json.options.ranks[0]"],
     ["a foreign format", (d: any) => (d.format = "pickle"), "json.format"],
     [
       "a classifier of a level out of range",
@@ -78,10 +79,22 @@ describe("NeuralNMF.fromJSON refuses what it cannot use, naming the field", () =
   it("still reads version-1 documents", () => {
     const doc = copy();
     const c = (doc.classifiers as { B: number[][] }[])[0]!;
-    const v1 = { ...doc, version: 1, classifier: c.B, classes: c.B.length };
+    const options = { ...(doc.options as object), pretrainStart: "nndsvd" };
+    const v1 = { ...doc, version: 1, options, classifier: c.B, classes: c.B.length };
     delete (v1 as Record<string, unknown>).classifiers;
     const loaded = NeuralNMF.fromJSON(v1 as unknown as NeuralNMFJSON);
     expect(Array.from(loaded.predict(X))).toEqual(Array.from(model.predict(X)));
+  });
+
+  it("reads version 2's separate pre-training start into `init`", () => {
+    const doc = copy();
+    const options = { ...(doc.options as object), init: "pretrain", pretrainStart: "random" };
+    const loaded = NeuralNMF.fromJSON({ ...doc, version: 2, options } as unknown as NeuralNMFJSON);
+    expect(loaded.options.init).toBe("pretrain-random");
+    expect(loaded.toJSON().version).toBe(3);
+    expect("pretrainStart" in loaded.toJSON().options).toBe(false);
+    const v3 = { ...doc, options: { ...options } };
+    expect(refusal(v3)).toEqual({ type: "ValueError", argument: "json.options.pretrainStart" });
   });
 });
 

@@ -294,7 +294,7 @@ describe.skipIf(!existsSync(shared))("end to end on ../shared/data/synthetic-hie
     const bound = [0.0236, 0.2816, 0.4676];
     [[9], [9, 4], [9, 4, 2]].forEach((ranks, l) => {
       const errors = Array.from({ length: 20 }, (_, s) => {
-        const model = new NeuralNMF({ ranks, seed: s + 1, pretrainStart: "random", threads: 1 });
+        const model = new NeuralNMF({ ranks, seed: s + 1, init: "pretrain-random", threads: 1 });
         model.fit(x);
         return model.relativeError(x)[l]!;
       });

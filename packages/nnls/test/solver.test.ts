@@ -458,11 +458,7 @@ describe("typed errors name the argument", () => {
       expectError(() => nnls(A, X, { tolerance }), ValueError, "tolerance");
     }
     expectError(() => nnls(A, X, { tolerance: Number.NaN }), NonFiniteError, "tolerance");
-    expectError(
-      () => nnls(A, X, { tolerance: "1e-6" as never }),
-      ArgumentTypeError,
-      "tolerance",
-    );
+    expectError(() => nnls(A, X, { tolerance: "1e-6" as never }), ArgumentTypeError, "tolerance");
     for (const maxIterations of [0, -3, 1.5]) {
       expectError(() => nnls(A, X, { maxIterations }), ValueError, "maxIterations");
     }
@@ -483,11 +479,7 @@ describe("typed errors name the argument", () => {
       NonFiniteError,
       "initial",
     );
-    expectError(
-      () => nnls(A, X, { initial: [1, 0, 0, 1] as never }),
-      ArgumentTypeError,
-      "initial",
-    );
+    expectError(() => nnls(A, X, { initial: [1, 0, 0, 1] as never }), ArgumentTypeError, "initial");
   });
 
   it("nnlsGram checks its raw arrays", () => {

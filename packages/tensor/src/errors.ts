@@ -17,6 +17,7 @@ export interface NeuralNmfErrorOptions {
 export class NeuralNmfError extends Error {
   static readonly [BRAND]: string = "@neural-nmf/tensor:NeuralNmfError";
   static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass asked about, not this class.
     return isBrandedInstance(this, value);
   }
   /** Name of the offending argument (or option), when there is one. */

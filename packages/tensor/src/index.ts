@@ -20,6 +20,9 @@ export {
   type CustomOp,
   type CustomOpDefinition,
   customOp,
+  type InputGradients,
+  type OpInputs,
+  type PerInput,
 } from "./custom-op.js";
 export {
   ArgumentTypeError,
@@ -99,6 +102,7 @@ export {
 export { describeValue } from "./validation/describe.js";
 export {
   checkOptions,
+  keysOnlySpec,
   type OptionConstraint,
   type OptionSpec,
   satisfies,

@@ -1,5 +1,4 @@
 import { BRAND, isBrandedInstance } from "./brand.js";
-import { describeValue } from "./validation/describe.js";
 import {
   ArgumentTypeError,
   formatShape,
@@ -9,6 +8,7 @@ import {
 } from "./errors.js";
 import type { GraphNode } from "./graph.js";
 import { Random } from "./random.js";
+import { describeValue } from "./validation/describe.js";
 
 /**
  * Shape of a tensor: `[]` for a scalar, `[rows, cols]` for a matrix. Vectors are matrices with
@@ -37,6 +37,7 @@ export class Tensor {
   static readonly [BRAND]: string = "@neural-nmf/tensor:Tensor";
   /** True for a Tensor of any installed copy of this package (see `brand.ts`). */
   static [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass asked about, not this class.
     return isBrandedInstance(this, value);
   }
   /** Row-major values. Treat as read-only. */
@@ -139,6 +140,16 @@ export class Tensor {
     const out = new Float64Array(m);
     for (let i = 0; i < m; i++) out[i] = this.data[i * n + j] as number;
     return out;
+  }
+
+  /**
+   * `Σ xᵢⱼ²`, the squared Frobenius norm ‖X‖²_F, as {@link CscMatrix.frobeniusNormSquared} gives
+   * it for sparse data (Infinity when the squares overflow). A plain value: not differentiated.
+   */
+  frobeniusNormSquared(): number {
+    let s = 0;
+    for (let i = 0; i < this.data.length; i++) s += (this.data[i] as number) ** 2;
+    return s;
   }
 
   /** A copy with its own storage and no graph node. */
@@ -372,4 +383,3 @@ export function assertMatrix(t: unknown, argument: string, where: string): asser
     );
   }
 }
-

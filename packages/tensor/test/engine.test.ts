@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import {
   add,
   customOp,
@@ -139,9 +139,9 @@ describe("autodiff engine", () => {
 });
 
 describe("custom ops", () => {
-  const cube = customOp<undefined, Tensor>({
+  const cube = customOp<[Tensor], undefined, Tensor>({
     name: "cube",
-    forward: ([x]) => ({ output: mul(mul(x!, x!), x!), saved: x! }),
+    forward: ([x]) => ({ output: mul(mul(x, x), x), saved: x }),
     backward: ({ gradOutput, saved }) => [mul(gradOutput, scale(square(saved), 3))],
   });
 
@@ -153,11 +153,11 @@ describe("custom ops", () => {
 
   it("forward sees untraced inputs and backward gets needsGrad flags", () => {
     const seen: boolean[][] = [];
-    const op = customOp<undefined, undefined>({
+    const op = customOp<[Tensor, Tensor]>({
       name: "probe",
       forward: ([a, b]) => {
-        expect(a!.isTraced).toBe(false);
-        return { output: add(a!, b!), saved: undefined };
+        expect(a.isTraced).toBe(false);
+        return { output: add(a, b), saved: undefined };
       },
       backward: ({ gradOutput, needsGrad }) => {
         seen.push([...needsGrad]);
@@ -171,9 +171,9 @@ describe("custom ops", () => {
   });
 
   it("throws GradientShapeError naming the op when a gradient has the wrong shape", () => {
-    const bad = customOp<undefined, undefined>({
+    const bad = customOp<[Tensor]>({
       name: "badTranspose",
-      forward: ([a]) => ({ output: a!, saved: undefined }),
+      forward: ([a]) => ({ output: a, saved: undefined }),
       backward: () => [zeros(3, 2)],
     });
     const a = randNormal(2, 3, { seed: 16 });
@@ -184,21 +184,57 @@ describe("custom ops", () => {
   });
 
   it("throws when backward returns the wrong number of gradients", () => {
-    const bad = customOp<undefined, undefined>({
+    const bad = customOp<[Tensor]>({
       name: "short",
-      forward: ([a]) => ({ output: a!, saved: undefined }),
-      backward: () => [],
+      forward: ([a]) => ({ output: a, saved: undefined }),
+      // The types ask for one gradient; the runtime check is for untyped callers.
+      backward: () => [] as unknown as [null],
     });
     expect(() => grad((x: Tensor) => sum(bad([x], undefined)))(tensor([[1]]))).toThrow(
       /short: backward returned 0/,
     );
   });
 
+  it("types inputs, needsGrad and gradients per position of the input tuple", () => {
+    const axpy = customOp<[Tensor, Tensor], number>({
+      name: "axpy",
+      forward: ([x, y], alpha) => {
+        expectTypeOf(x).toEqualTypeOf<Tensor>();
+        return { output: add(scale(x, alpha), y), saved: undefined };
+      },
+      backward: ({ gradOutput, params: alpha, needsGrad }) => {
+        expectTypeOf(needsGrad).toEqualTypeOf<readonly [boolean, boolean]>();
+        return [needsGrad[0] ? scale(gradOutput, alpha) : null, needsGrad[1] ? gradOutput : null];
+      },
+    });
+    const x = randNormal(2, 3, { seed: 18 });
+    const y = randNormal(2, 3, { seed: 19 });
+    expect(gradCheck((a, b) => axpy([a, b], 0.5), [x, y]).ok).toBe(true);
+    // @ts-expect-error a two-input op takes exactly two inputs
+    expect(() => axpy([x], 0.5)).toThrow();
+    customOp<[Tensor, Tensor]>({
+      name: "oneGradient",
+      forward: ([a]) => ({ output: a, saved: undefined }),
+      // @ts-expect-error backward returns one gradient per input
+      backward: ({ gradOutput }) => [gradOutput],
+    });
+  });
+
+  it("takes any number of inputs with the default `readonly Tensor[]`", () => {
+    const total = customOp({
+      name: "total",
+      forward: (inputs) => ({ output: inputs.reduce((s, t) => add(s, t)), saved: undefined }),
+      backward: ({ gradOutput, inputs }) => inputs.map(() => gradOutput),
+    });
+    const xs = [1, 2, 3].map((seed) => randNormal(2, 2, { seed }));
+    expect(gradCheck((a, b, c) => total([a, b, c], undefined), xs).ok).toBe(true);
+  });
+
   it("gradCheck detects a wrong backward", () => {
-    const wrong = customOp<undefined, undefined>({
+    const wrong = customOp<[Tensor]>({
       name: "wrongSquare",
-      forward: ([a]) => ({ output: square(a!), saved: undefined }),
-      backward: ({ gradOutput, inputs: [a] }) => [mul(gradOutput, a!)], // missing factor 2
+      forward: ([a]) => ({ output: square(a), saved: undefined }),
+      backward: ({ gradOutput, inputs: [a] }) => [mul(gradOutput, a)], // missing factor 2
     });
     const r = gradCheck((x) => wrong([x], undefined), [randNormal(3, 3, { seed: 17 })]);
     expect(r.ok).toBe(false);

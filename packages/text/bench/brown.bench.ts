@@ -1,6 +1,6 @@
+import { loadBrown } from "@neural-nmf/datasets/brown/node";
 import { bench, describe } from "vitest";
 import { createTokenizer, TextVectorizer } from "../src/index.js";
-import { loadBrown } from "../src/node/brown.js";
 
 // The whole Brown corpus: 500 documents, about 1.16 million tokens.
 const texts = loadBrown().map((d) => d.text);

@@ -1,30 +1,11 @@
 /**
  * `@neural-nmf/text`: browser-safe text processing for Neural NMF — a Unicode-aware tokeniser,
  * English stop words, count and tf-idf vectorisers that match scikit-learn and produce a sparse
- * words × documents matrix, Matrix Market text read/write, and the Brown corpus genre hierarchy.
- * Node-only corpus loading lives in the `@neural-nmf/text/brown` subpath.
+ * words × documents matrix, Matrix Market text read/write, and topic coherence (NPMI, UMass).
+ * Data sets, among them the Brown corpus, live in `@neural-nmf/datasets`.
  * @packageDocumentation
  */
 
-export {
-  type BrownDocument,
-  type BrownLabels,
-  brownDocument,
-  brownGenreOf,
-  brownLabels,
-  stripBrownTags,
-} from "./brown/document.js";
-export {
-  BROWN_GENRES,
-  BROWN_GROUPS,
-  BROWN_TOP_LEVELS,
-  type BrownGenre,
-  type BrownGenreLetter,
-  type BrownGroup,
-  type BrownGroupId,
-  type BrownTopLevel,
-  type BrownTopLevelId,
-} from "./brown/genres.js";
 export { compareCodePoints } from "./code-point-order.js";
 export {
   CoherenceCounts,

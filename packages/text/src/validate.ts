@@ -7,7 +7,6 @@ export { describeValue };
  * ("TextVectorizer: option `minDf` must be ...") and names the option in `error.argument`.
  */
 
-
 /** Rejects anything but a plain object (or `undefined`, read as "no options"). */
 export function expectOptionsObject(
   value: unknown,

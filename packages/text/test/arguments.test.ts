@@ -4,15 +4,15 @@
  * naming the argument in `error.argument` — never a raw TypeError from deep inside, and never a
  * silently wrong answer.
  */
-import { ArgumentTypeError, NeuralNmfError, Tensor, ValueError } from "@neural-nmf/tensor";
+import {
+  ArgumentTypeError,
+  NeuralNmfError,
+  NotFittedError,
+  Tensor,
+  ValueError,
+} from "@neural-nmf/tensor";
 import { describe, expect, it } from "vitest";
 import {
-  BROWN_GENRES,
-  BROWN_GROUPS,
-  BROWN_TOP_LEVELS,
-  brownDocument,
-  brownGenreOf,
-  brownLabels,
   compareCodePoints,
   createMatrixMarketReader,
   createTokenizer,
@@ -22,13 +22,11 @@ import {
   ParseError,
   parseMatrixMarket,
   stopWords,
-  stripBrownTags,
   TextVectorizer,
   tokenize,
 } from "../src/index.js";
-import { loadBrown } from "../src/node/brown.js";
 
-type ErrorClass = typeof ArgumentTypeError | typeof ValueError;
+type ErrorClass = typeof ArgumentTypeError | typeof ValueError | typeof NotFittedError;
 
 /** Calls `f` and checks it throws `kind` naming `argument`. */
 function expectRefused(f: () => unknown, kind: ErrorClass, argument: string): void {
@@ -229,7 +227,7 @@ describe("TextVectorizer", () => {
   });
 
   it("refuses use before fit, and JSON that is not a vectoriser", () => {
-    expectRefused(() => new TextVectorizer().indexOf("a"), ValueError, undefined as never);
+    expectRefused(() => new TextVectorizer().indexOf("a"), NotFittedError, undefined as never);
     expectRefused(() => TextVectorizer.fromJSON(null), ArgumentTypeError, "json");
     expectRefused(() => TextVectorizer.fromJSON(undefined), ArgumentTypeError, "json");
     expectRefused(() => TextVectorizer.fromJSON(Number.NaN), ArgumentTypeError, "json");
@@ -307,43 +305,8 @@ describe("Matrix Market", () => {
   });
 });
 
-describe("the Brown corpus helpers", () => {
-  it.each(NOT_STRINGS)("refuses %s as an id or a text", (_, value) => {
-    expectRefused(() => brownGenreOf(value as string), ArgumentTypeError, "id");
-    expectRefused(() => stripBrownTags(value as string), ArgumentTypeError, "tagged");
-    expectRefused(() => brownDocument(value as string, "a/at"), ArgumentTypeError, "id");
-    expectRefused(() => brownDocument("ca01", value as string), ArgumentTypeError, "tagged");
-  });
-
-  it("brownLabels refuses what is not an array of Brown documents", () => {
-    for (const value of [null, undefined, 3, Number.NaN, "ca01", {}]) {
-      expectRefused(() => brownLabels(value as never), ArgumentTypeError, "documents");
-    }
-    expectRefused(() => brownLabels([null] as never), ValueError, "documents");
-    const doc = brownDocument("ca01", "The/at jury/nn");
-    expectRefused(() => brownLabels([{ ...doc, group: "x" }] as never), ValueError, "documents");
-    expect(Array.from(brownLabels([doc]).genre)).toEqual([0]);
-  });
-
-  it("loadBrown refuses bad options before reading anything, and reads lower-case letters", () => {
-    expectRefused(() => loadBrown(null as never), ArgumentTypeError, "options");
-    expectRefused(() => loadBrown({ genres: "A" as never }), ArgumentTypeError, "genres");
-    expectRefused(() => loadBrown({ genres: [Number.NaN] as never }), ValueError, "genres");
-    expectRefused(() => loadBrown({ genres: ["Z"] as never }), ValueError, "genres");
-    expectRefused(() => loadBrown({ directory: 5 as never }), ArgumentTypeError, "directory");
-    expectRefused(() => loadBrown({ directory: "" }), ArgumentTypeError, "directory");
-    expectRefused(() => loadBrown({ genre: ["A"] } as never), ValueError, "genre");
-    // "m" used to select nothing at all (the letters are upper case): now it is genre M.
-    const docs = loadBrown({ genres: ["m" as never] });
-    expect(docs).toHaveLength(6);
-    expect(new Set(docs.map((d) => d.genre))).toEqual(new Set(["M"]));
-  });
-
-  it("keeps its tables frozen", () => {
-    for (const table of [BROWN_GENRES, BROWN_GROUPS, BROWN_TOP_LEVELS, ENGLISH_STOP_WORDS]) {
-      expect(Object.isFrozen(table)).toBe(true);
-    }
-  });
+it("keeps its stop-word table frozen", () => {
+  expect(Object.isFrozen(ENGLISH_STOP_WORDS)).toBe(true);
 });
 
 it("every error above is a NeuralNmfError (one base class to catch)", () => {

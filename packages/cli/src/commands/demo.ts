@@ -1,4 +1,5 @@
-import { TextVectorizer } from "@neural-nmf/text";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import {
   BROWN_GENRES,
   BROWN_GROUPS,
@@ -6,14 +7,20 @@ import {
   type BrownGenreLetter,
   brownLabels,
   loadBrown,
-} from "@neural-nmf/text/brown";
-import { NeuralNMF } from "neural-nmf";
+} from "@neural-nmf/datasets/brown/node";
+import { TextVectorizer, type TextVectorizerOptions } from "@neural-nmf/text";
+import { documentTopicsOf, NeuralNMF, topicTreeHtml, topicTreeOf } from "neural-nmf";
 import { type CommandSpec, formatHelp, OptionReader, parseCommand } from "../args.js";
+import { COHERENCE_TOP_N, coherenceOf, formatCoherence, treeCoherence } from "../coherence.js";
 import { type ErrorContext, UsageError, withErrorContext } from "../errors.js";
 import type { CliIo } from "../io/cli-io.js";
+import { checkOutputFile, writeTextFileAtomic } from "../io/files.js";
 import { documentProgress, withTaskProgress } from "../progress.js";
 import { checkRanksFitData, flagValues } from "./fit.js";
 import { formatTopicTree } from "./topics.js";
+
+/** Where the demo writes its topic tree without `--html`: in the current folder. */
+export const DEMO_TREE_FILE = "neural-nmf-demo-tree.html";
 
 /** Arguments, options and help of `neural-nmf demo`. */
 export const demoSpec: CommandSpec = {
@@ -32,12 +39,37 @@ export const demoSpec: CommandSpec = {
     epochs: { type: "string", value: "N", help: "most training epochs (default 200)" },
     seed: { type: "string", value: "N", help: "random seed (default 1)" },
     top: { type: "string", value: "N", help: "words per topic (default 8)" },
+    html: {
+      type: "string",
+      value: "FILE",
+      help: `write the interactive topic tree here (default ${DEMO_TREE_FILE} in the current folder, replaced on every run); not over an existing file without --force`,
+    },
+    force: { type: "boolean", short: "f", help: "let --html replace an existing file" },
   },
   notes: [
     "Texts are vectorised with tf-idf (English stop words, terms in at least 5 texts and at most half of them).",
+    "Coherence: NPMI of each topic's top 10 words in sliding windows of 10 words over the texts (in [-1, 1], higher is more coherent), as gensim computes it.",
   ],
-  examples: ["neural-nmf demo", "neural-nmf demo --genres A,B,J,K,L --ranks 5,2"],
+  examples: [
+    "neural-nmf demo",
+    "neural-nmf demo --genres A,B,J,K,L --ranks 5,2",
+    "neural-nmf demo --html brown-tree.html --force",
+  ],
 };
+
+/**
+ * The demo's vectoriser settings for `documentCount` texts: tf-idf without English stop words,
+ * terms in at least 5 texts (2 for fewer than 100) and at most half of them, the 6000 commonest.
+ * Shared with the script that draws the Brown tree of the docs site, so both show one model.
+ */
+export function demoVectorizerOptions(documentCount: number): TextVectorizerOptions {
+  return {
+    stopWords: "english",
+    minDf: documentCount >= 100 ? 5 : 2,
+    maxDf: { proportion: 0.5 },
+    maxFeatures: 6000,
+  };
+}
 
 /** The checked arguments of `neural-nmf demo`. */
 export interface DemoArgs {
@@ -47,6 +79,13 @@ export interface DemoArgs {
   readonly top: number;
   /** Genre letters (upper case), or undefined for all 15. */
   readonly genres?: BrownGenreLetter[];
+  /** Where to write the topic tree's HTML page. */
+  readonly html: string;
+  /**
+   * Whether an existing file may be replaced: `--force`, or the default file, which is the
+   * demo's own and rewritten on every run.
+   */
+  readonly replace: boolean;
 }
 
 /**
@@ -72,7 +111,18 @@ export function parseDemoArgs(argv: readonly string[]): DemoArgs | "help" {
       "demo",
     );
   }
-  return { ranks, epochs, seed, top, ...(genres === undefined ? {} : { genres }) };
+  const html = o.string("html");
+  const force = o.flag("force");
+  if (force && html === undefined) o.fail("force", "applies to --html only: add --html FILE");
+  return {
+    ranks,
+    epochs,
+    seed,
+    top,
+    ...(genres === undefined ? {} : { genres }),
+    html: html ?? DEMO_TREE_FILE,
+    replace: html === undefined || force,
+  };
 }
 
 /** Runs `neural-nmf demo`. @returns the exit code. */
@@ -93,7 +143,13 @@ export function runDemo(argv: readonly string[], io: CliIo): number {
 
 function demo(args: DemoArgs, io: CliIo): number {
   const { ranks, epochs, seed, top, genres } = args;
-  // The model's options (ranks, seed) are checked before the corpus is read.
+  // The tree's file and the model's options (ranks, seed) are checked before the corpus is read.
+  checkOutputFile(args.html, "HTML page", {
+    command: "demo",
+    option: "--html",
+    reads: [],
+    force: args.replace,
+  });
   const model = new NeuralNMF({ ranks, seed });
   const t0 = performance.now();
   const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
@@ -101,13 +157,7 @@ function demo(args: DemoArgs, io: CliIo): number {
 
   const docs = loadBrown(genres ? { genres } : {});
   const labels = brownLabels(docs);
-  const minDf = docs.length >= 100 ? 5 : 2;
-  const vectorizer = new TextVectorizer({
-    stopWords: "english",
-    minDf,
-    maxDf: { proportion: 0.5 },
-    maxFeatures: 6000,
-  });
+  const vectorizer = new TextVectorizer(demoVectorizerOptions(docs.length));
   const texts = docs.map((d) => d.text);
   const { matrix: X, vocabulary } = withTaskProgress(
     { stream: io.stderr, label: "Vectorising" },
@@ -126,11 +176,28 @@ function demo(args: DemoArgs, io: CliIo): number {
   out();
 
   const words = ranks.map((_, l) => model.topWords(l + 1, vocabulary, top));
+  // Coherence of each topic's top words in the texts, tokenised as the vectoriser does.
+  const topicWords = ranks.map((_, l) =>
+    model
+      .topWords(l + 1, vocabulary, Math.max(top, COHERENCE_TOP_N))
+      .map((topic) => topic.map((w) => w.word)),
+  );
+  const coherence = coherenceOf(
+    topicWords,
+    texts.map((t) => vectorizer.tokenize(t)),
+  );
   out(
-    "Topic tree: each coarse topic above the finer topics it is made of (share of its weight), with top words",
+    `Topic tree: each coarse topic above the finer topics it is made of (share of its weight), with its NPMI coherence (top ${COHERENCE_TOP_N} words, windows of 10 words) and top words`,
   );
   out();
-  out(formatTopicTree(ranks, words, model.hierarchy()).trimEnd());
+  const npmi = coherence.levels.map((l) => l.npmi);
+  out(formatTopicTree(ranks, words, model.hierarchy(), { npmi }).trimEnd());
+  out();
+  out(
+    `Mean NPMI per level: ${coherence.levels
+      .map((l) => `level ${l.level} ${formatCoherence(l.meanNpmi)}`)
+      .join(", ")}  [${elapsed()}]`,
+  );
   out();
 
   // Which label each topic stands for: the commonest label among the texts it is strongest in.
@@ -194,7 +261,35 @@ function demo(args: DemoArgs, io: CliIo): number {
     `Relative error per level: ${model
       .relativeError(X)
       .map((v) => v.toFixed(3))
-      .join(" / ")}   total ${elapsed()}`,
+      .join(" / ")}`,
   );
+
+  const tree = topicTreeOf(model, {
+    vocabulary,
+    documentTopics: s.map((sl, l) => documentTopicsOf(l + 1, sl)),
+    documents: docs.map((d) => ({
+      title: `${d.id} · ${d.genreName}`,
+      text: readableBrown(d.text),
+    })),
+    coherence: treeCoherence(coherence),
+    title: `Brown corpus: ${ranks.join(" → ")} topics of ${docs.length} texts`,
+  });
+  writeTextFileAtomic(args.html, topicTreeHtml(tree), "HTML page", { replace: args.replace });
+  const path = resolve(args.html);
+  out();
+  out(`Topic tree written to ${path}  [total ${elapsed()}]`);
+  out(`Open it in a browser: ${pathToFileURL(path).href}`);
   return 0;
+}
+
+/**
+ * A Brown text as a reader expects it: the corpus writes quotation marks as two backquotes or
+ * two apostrophes and separates punctuation from words.
+ */
+export function readableBrown(text: string): string {
+  return text
+    .replace(/``\s*/g, "\u201c")
+    .replace(/\s*''/g, "\u201d")
+    .replace(/\s+([.,;:!?)])/g, "$1")
+    .replace(/\(\s+/g, "(");
 }

@@ -1,7 +1,13 @@
-import type { CscMatrix, Tensor } from "@neural-nmf/tensor";
 import { type CommandSpec, formatHelp, OptionReader, parseCommand } from "../args.js";
-import { checkNonnegative, describeData } from "../data.js";
-import { CliError, type ErrorContext, UsageError, withErrorContext } from "../errors.js";
+import {
+  COHERENCE_TOP_N,
+  type CoherenceReport,
+  coherenceJson,
+  coherenceOf,
+  coherenceText,
+} from "../coherence.js";
+import { describeData } from "../data.js";
+import { type ErrorContext, UsageError, withErrorContext } from "../errors.js";
 import type { CliIo } from "../io/cli-io.js";
 import {
   checkKnownHaveLabels,
@@ -11,13 +17,10 @@ import {
   resolveLabels,
 } from "../io/labels.js";
 import { type LoadedModel, readModelFile } from "../io/model-file.js";
+import { matrixForModel } from "../io/model-input.js";
 import { type Input, readInput } from "../io/read-input.js";
-import {
-  documentProgress,
-  inputProgress,
-  type TaskProgressOptions,
-  withTaskProgress,
-} from "../progress.js";
+import { readTextDocuments, tokenizeDocuments } from "../io/text-documents.js";
+import { inputProgress, type TaskProgressOptions, withTaskProgress } from "../progress.js";
 import { evaluateModel, summaryJson, summaryText } from "../summary.js";
 
 /** Arguments, options and help of `neural-nmf eval`. */
@@ -44,12 +47,21 @@ export const evalSpec: CommandSpec = {
       value: "FILE",
       help: "0-based columns the accuracy classifier is fitted on; the others are scored",
     },
+    documents: {
+      type: "string",
+      value: "INPUT",
+      help: "a folder of .txt files or a .jsonl file: report each topic's coherence (NPMI and UMass of its top 10 words) in these documents",
+    },
     json: { type: "boolean", help: "print a JSON summary as the last line of stdout" },
     quiet: { type: "boolean", short: "q", help: "no progress display" },
   },
+  notes: [
+    "--documents needs a model with words (fitted on text, or with --vocab). NPMI counts words in sliding windows of 10 words (in [-1, 1], higher is more coherent), UMass in whole documents (at most about 0, closer to 0 is more coherent), both as gensim computes them; a topic with fewer than two of its words in the documents is shown as – and left out of the level's mean.",
+  ],
   examples: [
     "neural-nmf eval model.json data.mtx --labels labels.txt",
     "neural-nmf eval model.json new-docs/ --json",
+    "neural-nmf eval model.json new-docs/ --documents corpus.jsonl",
   ],
 };
 
@@ -59,6 +71,8 @@ export interface EvalArgs {
   readonly input: string;
   readonly labels?: string;
   readonly known?: string;
+  /** Reference documents for coherence (`--documents`). */
+  readonly documents?: string;
   readonly json: boolean;
   readonly quiet: boolean;
 }
@@ -74,11 +88,13 @@ export function parseEvalArgs(argv: readonly string[]): EvalArgs | "help" {
   const o = new OptionReader("eval", parsed.values);
   const labels = o.string("labels");
   const known = o.string("known");
+  const documents = o.string("documents");
   return {
     model: parsed.positionals[0] as string,
     input: parsed.positionals[1] as string,
     ...(labels === undefined ? {} : { labels }),
     ...(known === undefined ? {} : { known }),
+    ...(documents === undefined ? {} : { documents }),
     json: o.flag("json"),
     quiet: o.flag("quiet"),
   };
@@ -109,10 +125,17 @@ function evaluate(args: EvalArgs, io: CliIo): number {
     label,
     ...(args.quiet ? { mode: "off" as const } : {}),
   });
+  const coherence =
+    args.documents === undefined ? null : documentCoherence(args.documents, loaded, show);
   const input = withTaskProgress(show(`Reading ${args.input}`), (progress) =>
     readInput(args.input, { onProgress: inputProgress(progress) }),
   );
-  const x = dataOf(input, loaded, args, show("Vectorising"));
+  const x = matrixForModel(
+    input,
+    loaded,
+    { model: args.model, input: args.input },
+    show("Vectorising"),
+  );
   const labels = labelsOf(args, input, loaded, x.cols);
   let known: Int32Array | null = null;
   if (args.known !== undefined) {
@@ -125,42 +148,46 @@ function evaluate(args: EvalArgs, io: CliIo): number {
   const model = loaded.model;
   const evaluation = evaluateModel(model, x, labels, known);
   if (args.json) {
-    io.stdout.write(
-      `${summaryJson(evaluation, { ranks: model.ranks, shape: [x.rows, x.cols] })}\n`,
-    );
+    const details = {
+      ranks: model.ranks,
+      shape: [x.rows, x.cols] as const,
+      ...(coherence === null ? {} : { coherence: coherenceJson(coherence) }),
+    };
+    io.stdout.write(`${summaryJson(evaluation, details)}\n`);
   } else {
     const what = input.kind === "matrix-market" ? `a ${describeData(x)}` : `${x.cols} documents`;
     const heading = `Model ${args.model} (ranks ${model.ranks.join(" → ")}) on ${what}`;
     io.stdout.write(summaryText(evaluation, { heading, ranks: model.ranks }));
+    if (coherence !== null) {
+      io.stdout.write(`\n${coherenceText(coherence, `'${args.documents}'`)}`);
+    }
   }
   return 0;
 }
 
-function dataOf(
-  input: Input,
+/**
+ * Coherence of the model's topics in the `--documents` input, tokenised as the model's
+ * vectoriser does. The model must know the words of its rows.
+ * @throws {@link UsageError} for a model without words or a Matrix Market file.
+ */
+function documentCoherence(
+  path: string,
   loaded: LoadedModel,
-  args: EvalArgs,
-  progress: TaskProgressOptions,
-): Tensor | CscMatrix {
-  const rows = (loaded.model.layers[0] as Tensor).rows;
-  if (input.kind === "matrix-market") {
-    if (input.matrix.rows !== rows) {
-      throw new CliError(
-        `'${args.input}' has ${input.matrix.rows} rows but the model was fitted on data with ${rows} rows`,
-      );
-    }
-    checkNonnegative(input.matrix, args.input);
-    return input.matrix;
-  }
-  if (loaded.vectorizer === null || !loaded.vectorizer.isFitted) {
-    throw new CliError(
-      `model '${args.model}' was fitted on a matrix and has no vectoriser, so it cannot read text input '${args.input}'`,
+  show: (label: string) => TaskProgressOptions,
+): CoherenceReport {
+  const vocabulary = loaded.vocabulary;
+  if (vocabulary === null) {
+    throw new UsageError(
+      "eval: --documents needs the words of the model's rows, and the model has none (fit it on text, or on a matrix with --vocab)",
+      "eval",
     );
   }
-  const vectorizer = loaded.vectorizer;
-  return withTaskProgress(progress, (p) =>
-    vectorizer.transform(input.documents, { onProgress: documentProgress(p) }),
-  ).matrix;
+  const text = readTextDocuments(path, "eval", "--documents", show(`Reading ${path}`));
+  const model = loaded.model;
+  const words = model.ranks.map((_, l) =>
+    model.topWords(l + 1, vocabulary, COHERENCE_TOP_N).map((topic) => topic.map((w) => w.word)),
+  );
+  return coherenceOf(words, tokenizeDocuments(text.documents, loaded.vectorizer));
 }
 
 function labelsOf(

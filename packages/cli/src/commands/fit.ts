@@ -1,5 +1,5 @@
-import { combine, crossEntropyLoss, energyLoss, type Loss } from "@neural-nmf/losses";
-import { CscMatrix, type Tensor } from "@neural-nmf/tensor";
+import { energyLoss } from "@neural-nmf/losses";
+import type { CscMatrix, Tensor } from "@neural-nmf/tensor";
 import { TextVectorizer } from "@neural-nmf/text";
 import { type FitOptions, NeuralNMF, type TrainingHistory } from "neural-nmf";
 import { type CommandSpec, formatHelp, parseCommand } from "../args.js";
@@ -142,7 +142,7 @@ function prepare(args: FitArgs, io: CliIo, context: ErrorContext): Prepared {
     throw new UsageError("fit: --unsupervised only makes sense with labels (--labels FILE)", "fit");
   }
   if (input.kind === "matrix-market") checkNonnegative(x, args.input);
-  if (args.loss === "energy" && !Number.isFinite(squaredNorm(x))) {
+  if (args.loss === "energy" && !Number.isFinite(x.frobeniusNormSquared())) {
     // The default loss is computed on data rescaled by a power of two; a custom loss is not, so
     // squares beyond 1.8e308 would make the first epoch fail. Say so now.
     throw new CliError(
@@ -180,7 +180,8 @@ function train(model: NeuralNMF, args: FitArgs, prepared: Prepared, io: CliIo): 
     ...(args.tolerance === undefined ? {} : { tolerance: args.tolerance }),
     ...(args.batchSize === undefined ? {} : { batchSize: args.batchSize }),
     ...(supervision === undefined ? {} : { supervision }),
-    ...(args.loss === "energy" ? { loss: energyObjective(x, supervision !== undefined) } : {}),
+    // With labels the model adds its default classification term to the energy loss itself.
+    ...(args.loss === "energy" ? { loss: energyLoss() } : {}),
     onEpoch: (info) => {
       progress.update(info);
       return undefined;
@@ -289,23 +290,4 @@ function readLabels(args: FitArgs, input: Input, columns: number): Labels | null
     );
   }
   return null;
-}
-
-/** ‖X‖²_F: Infinity when the squares overflow. */
-function squaredNorm(x: Tensor | CscMatrix): number {
-  if (x instanceof CscMatrix) return x.frobeniusNormSquared();
-  let squared = 0;
-  for (const v of x.data) squared += v * v;
-  return squared;
-}
-
-/**
- * The layer-wise energy loss; with labels, plus the same cross-entropy term (and weight) as the
- * model's default supervised loss, `0.01 · ‖X‖²_F / n`.
- */
-function energyObjective(x: Tensor | CscMatrix, supervised: boolean): Loss {
-  const energy = energyLoss();
-  if (!supervised) return energy;
-  const weight = (0.01 * squaredNorm(x)) / Math.max(1, x.cols);
-  return combine(energy, crossEntropyLoss({ weight }));
 }

@@ -1,7 +1,6 @@
 import { nnlsGram, normalEquations } from "@neural-nmf/nnls";
 import { CscMatrix, gemm, gram as gramOf, Tensor } from "@neural-nmf/tensor";
 import type { Data } from "../data.js";
-import { squaredNorm } from "../data.js";
 
 /** Options of {@link alternatingNnls}. */
 export interface AnlsOptions {
@@ -27,7 +26,7 @@ export function alternatingNnls(
   const m = x.rows;
   const n = x.cols;
   const k = a0.cols;
-  const xx = squaredNorm(x);
+  const xx = x.frobeniusNormSquared();
   let a = a0.data.slice();
   let s: Float64Array = new Float64Array(k * n);
   const gram = new Float64Array(k * k);

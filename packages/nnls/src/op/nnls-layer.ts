@@ -97,26 +97,26 @@ function solveNormalEquations(
 }
 
 /** The layer on a dense X: inputs [X, A]; gradients to both (so layers stack). */
-const denseLayerOp = customOp<LayerParams, Saved>({
+const denseLayerOp = customOp<[Tensor, Tensor], LayerParams, Saved>({
   name: "nnlsLayer",
   forward: ([x, a], { options }) => {
-    const { s, gram } = solve(x!, a!, options);
-    return { output: new Tensor(s, [a!.cols, x!.cols]), saved: { gram } };
+    const { s, gram } = solve(x, a, options);
+    return { output: new Tensor(s, [a.cols, x.cols]), saved: { gram } };
   },
   backward: ({ gradOutput, inputs: [x, a], output, saved, needsGrad }) => {
     const { gradX, gradA } = nnlsBackward({
-      a: a!.data,
-      x: x!.data,
+      a: a.data,
+      x: x.data,
       s: output.data,
       gram: saved.gram,
       gradS: gradOutput.data,
-      m: a!.rows,
-      k: a!.cols,
-      n: x!.cols,
-      needX: needsGrad[0] === true,
-      needA: needsGrad[1] === true,
+      m: a.rows,
+      k: a.cols,
+      n: x.cols,
+      needX: needsGrad[0],
+      needA: needsGrad[1],
     });
-    return [gradX ? new Tensor(gradX, x!.shape) : null, gradA ? new Tensor(gradA, a!.shape) : null];
+    return [gradX ? new Tensor(gradX, x.shape) : null, gradA ? new Tensor(gradA, a.shape) : null];
   },
 });
 
@@ -126,23 +126,23 @@ const denseLayerOp = customOp<LayerParams, Saved>({
  * through the products' own backward passes, added there to the cotangents of every other use of
  * G and C (the reconstruction losses share them), so the m-sized products run once per evaluation.
  */
-const normalEquationsLayerOp = customOp<LayerParams, Saved>({
+const normalEquationsLayerOp = customOp<[Tensor, Tensor], LayerParams, Saved>({
   name: "nnlsLayer",
   forward: ([g, c], { options }) => {
-    const { s, gram } = solveNormalEquations(g!.data, c!.data, c!.rows, c!.cols, options);
-    return { output: new Tensor(s, c!.shape), saved: { gram } };
+    const { s, gram } = solveNormalEquations(g.data, c.data, c.rows, c.cols, options);
+    return { output: new Tensor(s, c.shape), saved: { gram } };
   },
   backward: ({ gradOutput, inputs: [g, c], output, saved, needsGrad }) => {
-    const k = c!.rows;
-    const n = c!.cols;
+    const k = c.rows;
+    const n = c.cols;
     const { z } = supportSolve(saved.gram, output.data, gradOutput.data, k, n);
     let gradG: Tensor | null = null;
-    if (needsGrad[0] === true) {
+    if (needsGrad[0]) {
       const zs = wideTimesWideTransposed(k, k, n, z, output.data);
       for (let t = 0; t < zs.length; t++) zs[t] = -(zs[t] as number);
-      gradG = new Tensor(zs, g!.shape);
+      gradG = new Tensor(zs, g.shape);
     }
-    return [gradG, needsGrad[1] === true ? new Tensor(z, c!.shape) : null];
+    return [gradG, needsGrad[1] ? new Tensor(z, c.shape) : null];
   },
 });
 

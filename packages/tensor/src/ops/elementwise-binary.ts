@@ -53,15 +53,15 @@ function scaled(g: Float64Array, factor: number): Float64Array {
 }
 
 function binaryOp(def: BinaryDefinition): (a: Operand, b: Operand) => Tensor {
-  const op = customOp<Shape, undefined>({
+  const op = customOp<[Tensor, Tensor], Shape>({
     name: def.name,
     forward: ([a, b], shape) => {
-      if (def.sameShape && a!.data.length === b!.data.length && a!.rows === b!.rows) {
-        const out = new Float64Array(a!.data.length);
-        def.sameShape(a!.data, b!.data, out);
+      if (def.sameShape && a.data.length === b.data.length && a.rows === b.rows) {
+        const out = new Float64Array(a.data.length);
+        def.sameShape(a.data, b.data, out);
         return { output: new Tensor(out, shape), saved: undefined };
       }
-      return { output: new Tensor(apply2(a!, b!, shape, def.f), shape), saved: undefined };
+      return { output: new Tensor(apply2(a, b, shape, def.f), shape), saved: undefined };
     },
     backward: ({ gradOutput, inputs: [a, b], output, needsGrad }) => {
       const shape = output.shape;
@@ -70,20 +70,20 @@ function binaryOp(def: BinaryDefinition): (a: Operand, b: Operand) => Tensor {
       if (def.linear) {
         const [fa, fb] = def.linear;
         return [
-          needsGrad[0] ? reduceToShape(new Tensor(scaled(g, fa), shape), a!.shape) : null,
-          needsGrad[1] ? reduceToShape(new Tensor(scaled(g, fb), shape), b!.shape) : null,
+          needsGrad[0] ? reduceToShape(new Tensor(scaled(g, fa), shape), a.shape) : null,
+          needsGrad[1] ? reduceToShape(new Tensor(scaled(g, fb), shape), b.shape) : null,
         ];
       }
       const grad = (d: BinaryDefinition["dfdx"], target: Tensor): Tensor => {
         let i = 0;
-        const full = apply2(a!, b!, shape, (x, y) => {
+        const full = apply2(a, b, shape, (x, y) => {
           const v = (g[i] as number) * d(x, y, z[i] as number);
           i++;
           return v;
         });
         return reduceToShape(new Tensor(full, shape), target.shape);
       };
-      return [needsGrad[0] ? grad(def.dfdx, a!) : null, needsGrad[1] ? grad(def.dfdy, b!) : null];
+      return [needsGrad[0] ? grad(def.dfdx, a) : null, needsGrad[1] ? grad(def.dfdy, b) : null];
     },
   });
   return (a: Operand, b: Operand): Tensor => {

@@ -12,10 +12,10 @@ interface UnaryDefinition<P> {
 }
 
 function unaryOp<P>(def: UnaryDefinition<P>) {
-  const op = customOp<P, undefined>({
+  const op = customOp<[Tensor], P>({
     name: def.name,
     forward: ([a], p) => {
-      const x = a!.data;
+      const x = a.data;
       const out = new Float64Array(x.length);
       for (let i = 0; i < x.length; i++) {
         const xi = x[i] as number;
@@ -29,16 +29,16 @@ function unaryOp<P>(def: UnaryDefinition<P>) {
         }
         out[i] = def.f(xi, p);
       }
-      return { output: new Tensor(out, a!.shape), saved: undefined };
+      return { output: new Tensor(out, a.shape), saved: undefined };
     },
     backward: ({ gradOutput, inputs: [a], output, params }) => {
-      const x = a!.data;
+      const x = a.data;
       const y = output.data;
       const g = gradOutput.data;
       const out = new Float64Array(x.length);
       for (let i = 0; i < x.length; i++)
         out[i] = (g[i] as number) * def.df(x[i] as number, y[i] as number, params);
-      return [new Tensor(out, a!.shape)];
+      return [new Tensor(out, a.shape)];
     },
   });
   return (a: Tensor, p: P): Tensor => {

@@ -32,28 +32,28 @@ function product(a: Tensor, b: Tensor, transA: boolean, transB: boolean): Tensor
   return new Tensor(out, [m, n]);
 }
 
-const matmulOp = customOp<Flags, undefined>({
+const matmulOp = customOp<[Tensor, Tensor], Flags>({
   name: "matmul",
   forward: ([a, b], { transA, transB }) => ({
-    output: product(a!, b!, transA, transB),
+    output: product(a, b, transA, transB),
     saved: undefined,
   }),
   backward: ({ gradOutput: g, inputs: [a, b], params: { transA, transB, same }, needsGrad }) => {
     if (same && transA !== transB) {
       // C = AᵀA (or AAᵀ): dA = A(G + Gᵀ) (or (G + Gᵀ)A), one product instead of two.
       const sym = symmetrised(g);
-      return [transA ? product(a!, sym, false, false) : product(sym, a!, false, false), null];
+      return [transA ? product(a, sym, false, false) : product(sym, a, false, false), null];
     }
     // C = op(A) op(B):  d op(A) = G op(B)ᵀ,  d op(B) = op(A)ᵀ G, then undo the op on each side.
     const dA = needsGrad[0]
       ? transA
-        ? product(b!, g, transB, true)
-        : product(g, b!, false, !transB)
+        ? product(b, g, transB, true)
+        : product(g, b, false, !transB)
       : null;
     const dB = needsGrad[1]
       ? transB
-        ? product(g, a!, true, transA)
-        : product(a!, g, !transA, false)
+        ? product(g, a, true, transA)
+        : product(a, g, !transA, false)
       : null;
     return [dA, dB];
   },
@@ -133,9 +133,9 @@ function transposed(a: Tensor): Tensor {
   return new Tensor(out, [a.cols, a.rows]);
 }
 
-const transposeOp = customOp<undefined, undefined>({
+const transposeOp = customOp<[Tensor]>({
   name: "transpose",
-  forward: ([a]) => ({ output: transposed(a!), saved: undefined }),
+  forward: ([a]) => ({ output: transposed(a), saved: undefined }),
   backward: ({ gradOutput }) => [transposed(gradOutput)],
 });
 

@@ -57,20 +57,20 @@ export function expandReduced(g: Tensor, shape: Tensor["shape"], factor: number)
   return new Tensor(out, shape);
 }
 
-const sumOp = customOp<{ axis: Axis | undefined; mean: boolean }, undefined>({
+const sumOp = customOp<[Tensor], { axis: Axis | undefined; mean: boolean }>({
   name: "sum",
   forward: ([a], { axis, mean }) => {
-    const s = reduceSum(a!, axis);
+    const s = reduceSum(a, axis);
     if (mean) {
-      const count = axis === undefined ? a!.size : axis === 0 ? a!.rows : a!.cols;
+      const count = axis === undefined ? a.size : axis === 0 ? a.rows : a.cols;
       const sd = s.data;
       for (let i = 0; i < sd.length; i++) sd[i] = (sd[i] as number) / count;
     }
     return { output: s, saved: undefined };
   },
   backward: ({ gradOutput, inputs: [a], params: { axis, mean } }) => {
-    const count = axis === undefined ? a!.size : axis === 0 ? a!.rows : a!.cols;
-    return [expandReduced(gradOutput, a!.shape, mean ? 1 / count : 1)];
+    const count = axis === undefined ? a.size : axis === 0 ? a.rows : a.cols;
+    return [expandReduced(gradOutput, a.shape, mean ? 1 / count : 1)];
   },
 });
 
@@ -94,20 +94,20 @@ export function mean(a: Tensor, axis?: Axis): Tensor {
   return sumOp([a], { axis, mean: true });
 }
 
-const sumSquaresOp = customOp<undefined, undefined>({
+const sumSquaresOp = customOp<[Tensor]>({
   name: "sumSquares",
   forward: ([a]) => {
-    const d = a!.data;
+    const d = a.data;
     let s = 0;
     for (let i = 0; i < d.length; i++) s += (d[i] as number) * (d[i] as number);
     return { output: new Tensor(Float64Array.of(s), []), saved: undefined };
   },
   backward: ({ gradOutput, inputs: [a] }) => {
     const g = 2 * (gradOutput.data[0] as number);
-    const d = a!.data;
+    const d = a.data;
     const out = new Float64Array(d.length);
     for (let i = 0; i < d.length; i++) out[i] = g * (d[i] as number);
-    return [new Tensor(out, a!.shape)];
+    return [new Tensor(out, a.shape)];
   },
 });
 
@@ -117,24 +117,24 @@ export function sumSquares(a: Tensor): Tensor {
   return sumSquaresOp([a], undefined);
 }
 
-const frobeniusOp = customOp<undefined, undefined>({
+const frobeniusOp = customOp<[Tensor]>({
   name: "frobeniusNorm",
   forward: ([a]) => {
-    const d = a!.data;
+    const d = a.data;
     let s = 0;
     for (let i = 0; i < d.length; i++) s += (d[i] as number) * (d[i] as number);
     return { output: new Tensor(Float64Array.of(Math.sqrt(s)), []), saved: undefined };
   },
   backward: ({ gradOutput, inputs: [a], output }) => {
     const nrm = output.data[0] as number;
-    const d = a!.data;
+    const d = a.data;
     const out = new Float64Array(d.length);
     // At 0 the norm is not differentiable; 0 is a subgradient and keeps everything finite.
     if (nrm > 0) {
       const f = (gradOutput.data[0] as number) / nrm;
       for (let i = 0; i < d.length; i++) out[i] = f * (d[i] as number);
     }
-    return [new Tensor(out, a!.shape)];
+    return [new Tensor(out, a.shape)];
   },
 });
 
@@ -144,11 +144,11 @@ export function frobeniusNorm(a: Tensor): Tensor {
   return frobeniusOp([a], undefined);
 }
 
-const innerOp = customOp<undefined, undefined>({
+const innerOp = customOp<[Tensor, Tensor]>({
   name: "inner",
   forward: ([a, b]) => {
-    const x = a!.data;
-    const y = b!.data;
+    const x = a.data;
+    const y = b.data;
     let s = 0;
     for (let i = 0; i < x.length; i++) s += (x[i] as number) * (y[i] as number);
     return { output: new Tensor(Float64Array.of(s), []), saved: undefined };
@@ -160,7 +160,7 @@ const innerOp = customOp<undefined, undefined>({
       for (let i = 0; i < out.length; i++) out[i] = g * (t.data[i] as number);
       return new Tensor(out, t.shape);
     };
-    return [needsGrad[0] ? scaled(b!) : null, needsGrad[1] ? scaled(a!) : null];
+    return [needsGrad[0] ? scaled(b) : null, needsGrad[1] ? scaled(a) : null];
   },
 });
 
@@ -177,11 +177,11 @@ export function inner(a: Tensor, b: Tensor): Tensor {
   return innerOp([a, b], undefined);
 }
 
-const squaredDistanceOp = customOp<undefined, undefined>({
+const squaredDistanceOp = customOp<[Tensor, Tensor]>({
   name: "squaredDistance",
   forward: ([a, b]) => {
-    const x = a!.data;
-    const y = b!.data;
+    const x = a.data;
+    const y = b.data;
     let s = 0;
     for (let i = 0; i < x.length; i++) {
       const d = (x[i] as number) - (y[i] as number);
@@ -191,13 +191,13 @@ const squaredDistanceOp = customOp<undefined, undefined>({
   },
   backward: ({ gradOutput, inputs: [a, b], needsGrad }) => {
     const g = 2 * (gradOutput.data[0] as number);
-    const x = a!.data;
-    const y = b!.data;
+    const x = a.data;
+    const y = b.data;
     const grad = (sign: number): Tensor => {
       const out = new Float64Array(x.length);
       const f = sign * g;
       for (let i = 0; i < x.length; i++) out[i] = f * ((x[i] as number) - (y[i] as number));
-      return new Tensor(out, a!.shape);
+      return new Tensor(out, a.shape);
     };
     return [needsGrad[0] ? grad(1) : null, needsGrad[1] ? grad(-1) : null];
   },

@@ -29,20 +29,20 @@ function checkIndices(indices: unknown, limit: number, where: string): Int32Arra
   return out;
 }
 
-const selectColumnsOp = customOp<Int32Array, undefined>({
+const selectColumnsOp = customOp<[Tensor], Int32Array>({
   name: "selectColumns",
   forward: ([a], idx) => {
-    const m = a!.rows;
-    const n = a!.cols;
+    const m = a.rows;
+    const n = a.cols;
     const p = idx.length;
     const out = new Float64Array(m * p);
     for (let i = 0; i < m; i++)
-      for (let t = 0; t < p; t++) out[i * p + t] = a!.data[i * n + (idx[t] as number)] as number;
+      for (let t = 0; t < p; t++) out[i * p + t] = a.data[i * n + (idx[t] as number)] as number;
     return { output: new Tensor(out, [m, p]), saved: undefined };
   },
   backward: ({ gradOutput: g, inputs: [a], params: idx }) => {
-    const m = a!.rows;
-    const n = a!.cols;
+    const m = a.rows;
+    const n = a.cols;
     const p = idx.length;
     const out = new Float64Array(m * n);
     for (let i = 0; i < m; i++) {
@@ -51,7 +51,7 @@ const selectColumnsOp = customOp<Int32Array, undefined>({
         out[o] = (out[o] as number) + (g.data[i * p + t] as number);
       }
     }
-    return [new Tensor(out, a!.shape)];
+    return [new Tensor(out, a.shape)];
   },
 });
 
@@ -62,24 +62,24 @@ export function selectColumns(a: Tensor, indices: readonly number[] | Int32Array
   return selectColumnsOp([a], checkIndices(indices, a.cols, "selectColumns"));
 }
 
-const selectRowsOp = customOp<Int32Array, undefined>({
+const selectRowsOp = customOp<[Tensor], Int32Array>({
   name: "selectRows",
   forward: ([a], idx) => {
-    const n = a!.cols;
+    const n = a.cols;
     const out = new Float64Array(idx.length * n);
     idx.forEach((r, t) => {
-      out.set(a!.data.subarray(r * n, (r + 1) * n), t * n);
+      out.set(a.data.subarray(r * n, (r + 1) * n), t * n);
     });
     return { output: new Tensor(out, [idx.length, n]), saved: undefined };
   },
   backward: ({ gradOutput: g, inputs: [a], params: idx }) => {
-    const n = a!.cols;
-    const out = new Float64Array(a!.data.length);
+    const n = a.cols;
+    const out = new Float64Array(a.data.length);
     idx.forEach((r, t) => {
       for (let j = 0; j < n; j++)
         out[r * n + j] = (out[r * n + j] as number) + (g.data[t * n + j] as number);
     });
-    return [new Tensor(out, a!.shape)];
+    return [new Tensor(out, a.shape)];
   },
 });
 

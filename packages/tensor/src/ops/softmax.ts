@@ -32,25 +32,25 @@ function sliceLogSumExp(d: Float64Array, o: number, s: number, len: number): num
   return mx + Math.log(acc);
 }
 
-const logSumExpOp = customOp<Axis, undefined>({
+const logSumExpOp = customOp<[Tensor], Axis>({
   name: "logSumExp",
   forward: ([a], axis) => {
-    const out = new Float64Array(axis === 0 ? a!.cols : a!.rows);
-    forEachSlice(a!, axis, (k, o, s, len) => {
-      out[k] = sliceLogSumExp(a!.data, o, s, len);
+    const out = new Float64Array(axis === 0 ? a.cols : a.rows);
+    forEachSlice(a, axis, (k, o, s, len) => {
+      out[k] = sliceLogSumExp(a.data, o, s, len);
     });
-    return { output: new Tensor(out, reducedShape(a!, axis)), saved: undefined };
+    return { output: new Tensor(out, reducedShape(a, axis)), saved: undefined };
   },
   backward: ({ gradOutput, inputs: [a], output, params: axis }) => {
     // ∂/∂a = g · softmax(a) along the axis.
-    const d = a!.data;
+    const d = a.data;
     const out = new Float64Array(d.length);
-    forEachSlice(a!, axis, (k, o, s, len) => {
+    forEachSlice(a, axis, (k, o, s, len) => {
       const lse = output.data[k] as number;
       const g = gradOutput.data[k] as number;
       for (let t = 0; t < len; t++) out[o + t * s] = g * Math.exp((d[o + t * s] as number) - lse);
     });
-    return [new Tensor(out, a!.shape)];
+    return [new Tensor(out, a.shape)];
   },
 });
 
@@ -60,16 +60,16 @@ export function logSumExp(a: Tensor, axis: Axis): Tensor {
   return logSumExpOp([a], axis);
 }
 
-const logSoftmaxOp = customOp<Axis, undefined>({
+const logSoftmaxOp = customOp<[Tensor], Axis>({
   name: "logSoftmax",
   forward: ([a], axis) => {
-    const d = a!.data;
+    const d = a.data;
     const out = new Float64Array(d.length);
-    forEachSlice(a!, axis, (_k, o, s, len) => {
+    forEachSlice(a, axis, (_k, o, s, len) => {
       const lse = sliceLogSumExp(d, o, s, len);
       for (let t = 0; t < len; t++) out[o + t * s] = (d[o + t * s] as number) - lse;
     });
-    return { output: new Tensor(out, a!.shape), saved: undefined };
+    return { output: new Tensor(out, a.shape), saved: undefined };
   },
   backward: ({ gradOutput, output, params: axis }) => {
     // y = a − lse(a):  ∂/∂a = g − softmax · Σ g.
@@ -94,16 +94,16 @@ export function logSoftmax(a: Tensor, axis: Axis): Tensor {
   return logSoftmaxOp([a], axis);
 }
 
-const softmaxOp = customOp<Axis, undefined>({
+const softmaxOp = customOp<[Tensor], Axis>({
   name: "softmax",
   forward: ([a], axis) => {
-    const d = a!.data;
+    const d = a.data;
     const out = new Float64Array(d.length);
-    forEachSlice(a!, axis, (_k, o, s, len) => {
+    forEachSlice(a, axis, (_k, o, s, len) => {
       const lse = sliceLogSumExp(d, o, s, len);
       for (let t = 0; t < len; t++) out[o + t * s] = Math.exp((d[o + t * s] as number) - lse);
     });
-    return { output: new Tensor(out, a!.shape), saved: undefined };
+    return { output: new Tensor(out, a.shape), saved: undefined };
   },
   backward: ({ gradOutput, output, params: axis }) => {
     // ∂/∂a = y ⊙ (g − ⟨g, y⟩) along the axis.

@@ -22,6 +22,7 @@ export class CscMatrix {
   static readonly [BRAND]: string = "@neural-nmf/tensor:CscMatrix";
   /** True for a CscMatrix of any installed copy of this package (see `brand.ts`). */
   static [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass asked about, not this class.
     return isBrandedInstance(this, value);
   }
   /** Number of rows (features / words). */

@@ -3,15 +3,15 @@ import { ArgumentTypeError, formatShape, ShapeError } from "../errors.js";
 import { assertMatrix, assertTensor, Tensor } from "../tensor.js";
 import { CscMatrix } from "./csc.js";
 
-const sparseTransposeMatmulOp = customOp<CscMatrix, undefined>({
+const sparseTransposeMatmulOp = customOp<[Tensor], CscMatrix>({
   name: "sparseTransposeMatmul",
   forward: ([a], x) => ({
-    output: new Tensor(x.leftMultiplyTransposed(a!.data, a!.cols), [a!.cols, x.cols]),
+    output: new Tensor(x.leftMultiplyTransposed(a.data, a.cols), [a.cols, x.cols]),
     saved: undefined,
   }),
   // d(AᵀX)/dA applied to G (k×n) is X Gᵀ (m×k): again one pass over the nonzeros.
   backward: ({ gradOutput, inputs: [a], params: x }) => [
-    new Tensor(x.rightMultiplyTransposed(gradOutput.data, a!.cols), a!.shape),
+    new Tensor(x.rightMultiplyTransposed(gradOutput.data, a.cols), a.shape),
   ],
 });
 

@@ -24,6 +24,11 @@ export type OptionConstraint =
   | { readonly kind: "enum"; readonly values: readonly unknown[] }
   /** Anything else: checked by the owner (only its presence as a known key is checked here). */
   | { readonly kind: "any" }
+  /**
+   * An option that no longer exists: giving it (with any value) fails with this migration advice,
+   * so old code learns what to write instead. A function gets the value passed.
+   */
+  | { readonly kind: "removed"; readonly advice: string | ((value: unknown) => string) }
   /** Several acceptable forms: the value must satisfy one of them. */
   | { readonly kind: "oneOf"; readonly options: readonly OptionConstraint[] };
 
@@ -46,6 +51,7 @@ function describeConstraint(c: OptionConstraint): string {
     case "enum":
       return c.values.map((v) => (typeof v === "string" ? `"${v}"` : String(v))).join(", ");
     case "any":
+    case "removed":
       return "a value";
     case "oneOf":
       return c.options.map(describeConstraint).join(", or ");
@@ -84,9 +90,32 @@ export function satisfies(value: unknown, c: OptionConstraint): boolean {
       return c.values.includes(value);
     case "any":
       return true;
+    case "removed":
+      return false;
     case "oneOf":
       return c.options.some((o) => satisfies(value, o));
   }
+}
+
+/** The options a spec accepts (the removed ones are not offered). */
+function knownOptions(spec: OptionSpec): string {
+  return Object.keys(spec)
+    .filter((k) => spec[k]?.kind !== "removed")
+    .join(", ");
+}
+
+/**
+ * The spec of an owner that checks every value itself: the `allowed` keys accept anything, the
+ * `removed` ones fail with their advice. For {@link checkOptions}.
+ */
+export function keysOnlySpec(
+  allowed: readonly string[],
+  removed: Readonly<Record<string, string | ((value: unknown) => string)>> = {},
+): OptionSpec {
+  const spec: Record<string, OptionConstraint> = {};
+  for (const key of allowed) spec[key] = { kind: "any" };
+  for (const [key, advice] of Object.entries(removed)) spec[key] = { kind: "removed", advice };
+  return spec;
 }
 
 /** Whether `value` has the JavaScript type `c` asks for (a number, a boolean, a string). */
@@ -133,9 +162,13 @@ export function checkOptions<T extends object>(
     const c = spec[key];
     if (c === undefined || !Object.hasOwn(spec, key)) {
       throw new ValueError(
-        `${where}: unknown option \`${key}\` (known: ${Object.keys(spec).join(", ")})`,
+        `${where}: unknown option \`${key}\` (known: ${knownOptions(spec)})`,
         key,
       );
+    }
+    if (c.kind === "removed") {
+      const advice = typeof c.advice === "string" ? c.advice : c.advice(value);
+      throw new ValueError(`${where}: ${advice}`, key);
     }
     if (value === undefined || satisfies(value, c)) continue;
     if (!hasRightType(value, c)) {

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { ArgumentTypeError, ValueError } from "@neural-nmf/tensor";
+import { ArgumentTypeError, describeValue, ValueError } from "@neural-nmf/tensor";
 import { type CorpusCounts, countCorpus } from "./corpus-counts.js";
 import { scoreTopics, topicIds } from "./score.js";
 import type { CoherenceMeasure, CoherenceResult, WindowCounting } from "./types.js";
@@ -16,7 +16,6 @@ import {
   checkOptions,
   checkTopics,
   checkWords,
-  describeValue,
   WINDOW_COUNTINGS,
 } from "./validate.js";
 

@@ -6,7 +6,13 @@
  * @module
  */
 
-import { ArgumentTypeError, ValueError } from "@neural-nmf/tensor";
+import {
+  ArgumentTypeError,
+  describeValue,
+  keysOnlySpec,
+  checkOptions as sharedCheckOptions,
+  ValueError,
+} from "@neural-nmf/tensor";
 import type { CoherenceMeasure, WindowCounting } from "./types.js";
 
 /** The measures {@link CoherenceMeasure} allows, in the order of their documentation. */
@@ -14,16 +20,6 @@ export const COHERENCE_MEASURES: readonly CoherenceMeasure[] = ["npmi", "umass"]
 
 /** The window countings {@link WindowCounting} allows. */
 export const WINDOW_COUNTINGS: readonly WindowCounting[] = ["gensim", "presence"];
-
-/** A short description of a value's type for error messages ("a string", "null", "an array"). */
-export function describeValue(value: unknown): string {
-  if (value === null) return "null";
-  if (value === undefined) return "undefined";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "number") return Number.isNaN(value) ? "NaN" : `the number ${value}`;
-  if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
-  return `a value of type ${typeof value}`;
-}
 
 /**
  * `value` as an options object (`{}` when `undefined`).
@@ -37,22 +33,7 @@ export function checkOptions(
   allowed: readonly string[],
   where: string,
 ): Record<string, unknown> {
-  if (value === undefined) return {};
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new ArgumentTypeError(
-      `${where}: argument \`options\` must be an object, got ${describeValue(value)}`,
-      "options",
-    );
-  }
-  for (const key of Object.keys(value)) {
-    if (!allowed.includes(key)) {
-      throw new ValueError(
-        `${where}: unknown option \`${key}\` (known: ${allowed.join(", ")})`,
-        key,
-      );
-    }
-  }
-  return value as Record<string, unknown>;
+  return sharedCheckOptions<Record<string, unknown>>(value, keysOnlySpec(allowed), where);
 }
 
 /**

