@@ -7,7 +7,7 @@
 //
 //   node --import tsx tooling/scripts/coherence-study.ts
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadBrown } from "@neural-nmf/datasets/brown/node";

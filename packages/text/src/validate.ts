@@ -1,11 +1,31 @@
-import { ArgumentTypeError, describeValue, ValueError } from "@neural-nmf/tensor";
+import {
+  ArgumentTypeError,
+  checkOptions,
+  describeValue,
+  keysOnlySpec,
+  type OptionConstraint,
+} from "@neural-nmf/tensor";
 
 export { describeValue };
 
 /**
- * Small checks for user-supplied options. They exist so every message has the same shape
+ * The text package's option checks, on top of the shared `checkOptions` of
+ * `@neural-nmf/tensor`, so that every message has the same shape in every package
  * ("TextVectorizer: option `minDf` must be ...") and names the option in `error.argument`.
  */
+
+/** One option checked against `constraint` by the shared checker; `fallback` when undefined. */
+function checked<T>(
+  value: unknown,
+  fallback: T,
+  constraint: OptionConstraint,
+  where: string,
+  option: string,
+): T {
+  if (value === undefined) return fallback;
+  checkOptions({ [option]: value }, { [option]: constraint }, where);
+  return value as T;
+}
 
 /** Rejects anything but a plain object (or `undefined`, read as "no options"). */
 export function expectOptionsObject(
@@ -13,14 +33,16 @@ export function expectOptionsObject(
   where: string,
   argument = "options",
 ): Record<string, unknown> {
-  if (value === undefined) return {};
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+  if (
+    value !== undefined &&
+    (value === null || typeof value !== "object" || Array.isArray(value))
+  ) {
     throw new ArgumentTypeError(
       `${where}: argument \`${argument}\` must be an object, got ${describeValue(value)}`,
       argument,
     );
   }
-  return value as Record<string, unknown>;
+  return (value ?? {}) as Record<string, unknown>;
 }
 
 /** `value` as a boolean, `fallback` when undefined. */
@@ -30,14 +52,7 @@ export function expectBoolean(
   where: string,
   option: string,
 ): boolean {
-  if (value === undefined) return fallback;
-  if (typeof value !== "boolean") {
-    throw new ArgumentTypeError(
-      `${where}: option \`${option}\` must be a boolean, got ${describeValue(value)}`,
-      option,
-    );
-  }
-  return value;
+  return checked(value, fallback, { kind: "boolean" }, where, option);
 }
 
 /** `value` as an integer ≥ `min`, `fallback` when undefined. */
@@ -48,20 +63,7 @@ export function expectInteger(
   where: string,
   option: string,
 ): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number") {
-    throw new ArgumentTypeError(
-      `${where}: option \`${option}\` must be an integer, got ${describeValue(value)}`,
-      option,
-    );
-  }
-  if (!Number.isInteger(value) || value < min) {
-    throw new ValueError(
-      `${where}: option \`${option}\` must be an integer ≥ ${min}, got ${value}`,
-      option,
-    );
-  }
-  return value;
+  return checked(value, fallback, { kind: "integer", min }, where, option);
 }
 
 /** `value` as one of `allowed`, `fallback` when undefined. */
@@ -72,15 +74,7 @@ export function expectOneOf<T extends string>(
   where: string,
   option: string,
 ): T {
-  if (value === undefined) return fallback;
-  if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
-    const list = allowed.map((a) => `"${a}"`).join(", ");
-    throw new ValueError(
-      `${where}: option \`${option}\` must be one of ${list}, got ${typeof value === "string" ? `"${value}"` : describeValue(value)}`,
-      option,
-    );
-  }
-  return value as T;
+  return checked(value, fallback, { kind: "enum", values: allowed }, where, option);
 }
 
 /**
@@ -120,12 +114,5 @@ export function expectKnownKeys(
   allowed: readonly string[],
   where: string,
 ): void {
-  for (const key of Object.keys(options)) {
-    if (!allowed.includes(key)) {
-      throw new ValueError(
-        `${where}: unknown option \`${key}\` (known: ${allowed.join(", ")})`,
-        key,
-      );
-    }
-  }
+  checkOptions(options, keysOnlySpec(allowed), where);
 }

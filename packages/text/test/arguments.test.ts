@@ -7,6 +7,7 @@
 import {
   ArgumentTypeError,
   NeuralNmfError,
+  NonFiniteError,
   NotFittedError,
   Tensor,
   ValueError,
@@ -69,7 +70,7 @@ describe("the tokeniser", () => {
     expectRefused(() => tokenize("x", null as never), ArgumentTypeError, "options");
     expectRefused(
       () => tokenize("x", { minTokenLength: Number.NaN }),
-      ValueError,
+      NonFiniteError,
       "minTokenLength",
     );
     expectRefused(
@@ -201,7 +202,11 @@ describe("TextVectorizer", () => {
       "maxDf",
     );
     expectRefused(() => new TextVectorizer({ maxDf: null as never }), ArgumentTypeError, "maxDf");
-    expectRefused(() => new TextVectorizer({ maxFeatures: Number.NaN }), ValueError, "maxFeatures");
+    expectRefused(
+      () => new TextVectorizer({ maxFeatures: Number.NaN }),
+      NonFiniteError,
+      "maxFeatures",
+    );
     expectRefused(
       () => new TextVectorizer({ maxFeatures: "5" as never }),
       ArgumentTypeError,

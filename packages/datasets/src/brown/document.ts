@@ -1,5 +1,4 @@
-import { ArgumentTypeError, ValueError } from "@neural-nmf/tensor";
-import { describeValue } from "../validate.js";
+import { ArgumentTypeError, describeValue, ValueError } from "@neural-nmf/tensor";
 import {
   BROWN_GENRES,
   BROWN_GROUPS,

@@ -15,10 +15,15 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { ArgumentTypeError, ValueError } from "@neural-nmf/tensor";
+import {
+  ArgumentTypeError,
+  checkOptions,
+  describeValue,
+  keysOnlySpec,
+  ValueError,
+} from "@neural-nmf/tensor";
 import { type BrownDocument, brownDocument, brownGenreOf } from "../brown/document.js";
 import { BROWN_GENRES, type BrownGenreLetter } from "../brown/genres.js";
-import { describeValue, expectKnownKeys, expectOptionsObject } from "../validate.js";
 
 export {
   type BrownDocument,
@@ -68,8 +73,11 @@ export interface LoadBrownOptions {
  *   disagree or a genre letter is unknown.
  */
 export function loadBrown(options: LoadBrownOptions = {}): BrownDocument[] {
-  const o = expectOptionsObject(options, "loadBrown");
-  expectKnownKeys(o, ["genres", "directory"], "loadBrown");
+  const o = checkOptions<Record<string, unknown>>(
+    options,
+    keysOnlySpec(["genres", "directory"]),
+    "loadBrown",
+  );
   if (o.directory !== undefined && (typeof o.directory !== "string" || o.directory === "")) {
     throw new ArgumentTypeError(
       `loadBrown: option \`directory\` must be a folder path, got ${typeof o.directory === "string" ? "an empty string" : describeValue(o.directory)}`,

@@ -97,6 +97,12 @@ export function satisfies(value: unknown, c: OptionConstraint): boolean {
   }
 }
 
+/** Whether `c` asks for a number (so that NaN or ±Infinity is a non-finite number, not a wrong choice). */
+function expectsNumber(c: OptionConstraint): boolean {
+  if (c.kind === "integer" || c.kind === "number") return true;
+  return c.kind === "oneOf" && c.options.some(expectsNumber);
+}
+
 /** The options a spec accepts (the removed ones are not offered). */
 function knownOptions(spec: OptionSpec): string {
   return Object.keys(spec)
@@ -177,7 +183,7 @@ export function checkOptions<T extends object>(
         key,
       );
     }
-    if (typeof value === "number" && !Number.isFinite(value)) {
+    if (typeof value === "number" && !Number.isFinite(value) && expectsNumber(c)) {
       throw new NonFiniteError(
         `${where}: option \`${key}\` must be ${describeConstraint(c)}, got ${describeValue(value)}`,
         key,
