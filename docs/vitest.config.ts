@@ -9,5 +9,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 180_000,
     hookTimeout: 180_000,
+    // The site has no API type tests of its own (the packages have them).
+    typecheck: { enabled: false },
   },
 });

@@ -6,5 +6,6 @@ export declare const sharedTestConfig: {
   hookTimeout: number;
   execArgv: string[];
   setupFiles: string[];
+  typecheck: { enabled: boolean; include: string[]; tsconfig: string; ignoreSourceErrors: boolean };
 };
 export declare const sharedBenchConfig: { include: string[] };

@@ -11,6 +11,15 @@ export const sharedTestConfig = {
   // Lets memory tests force a collection (`globalThis.gc`) so heap growth is measured, not guessed.
   execArgv: ["--expose-gc"],
   setupFiles: [new URL("./vitest.setup.mjs", import.meta.url).pathname],
+  // API type tests (test/*.test-d.ts, `expectTypeOf`), checked by tsc with each package's
+  // tsconfig.test-d.json and counted with the other tests. Type errors elsewhere are the
+  // typecheck stage's business.
+  typecheck: {
+    enabled: true,
+    include: ["test/**/*.test-d.ts"],
+    tsconfig: "tsconfig.test-d.json",
+    ignoreSourceErrors: true,
+  },
 };
 
 /** Benchmarks live beside the tests, under `bench/`, and run with `vitest bench --run`. */

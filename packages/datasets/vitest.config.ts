@@ -1,23 +1,9 @@
-import { fileURLToPath } from "node:url";
 import { sharedBenchConfig, sharedTestConfig } from "@neural-nmf/tooling/vitest.shared";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  // The README example imports the package by its public name; point that at the sources so the
-  // example is tested as written without building first.
-  resolve: {
-    alias: { "@neural-nmf/losses": fileURLToPath(new URL("./src/index.ts", import.meta.url)) },
-  },
   test: {
     ...sharedTestConfig,
     benchmark: sharedBenchConfig,
-    // API type tests (test/*.test-d.ts, `expectTypeOf`), checked by tsc with tsconfig.test-d.json
-    // and counted with the other tests. Type errors elsewhere are the typecheck stage's business.
-    typecheck: {
-      enabled: true,
-      include: ["test/**/*.test-d.ts"],
-      tsconfig: "tsconfig.test-d.json",
-      ignoreSourceErrors: true,
-    },
   },
 });
