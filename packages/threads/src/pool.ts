@@ -10,9 +10,8 @@ import {
   CONTROL_BYTES,
   CONTROL_DONE,
   CONTROL_FAILED,
-  CONTROL_MESSAGE_LENGTH,
-  CONTROL_MESSAGE_OFFSET,
   CONTROL_READY,
+  failureOf,
   isShared,
   kindOf,
   type PartMessage,
@@ -47,7 +46,6 @@ const STARTUP_TIMEOUT_MS = 60_000;
 export class SharedMemoryPool implements ThreadPool {
   readonly fallbackReason = null;
   private readonly control: Int32Array;
-  private readonly controlBytes: Uint8Array;
   /** Shared copies of constant arrays (the data X), made once per array. */
   private readonly constants = new WeakMap<KernelArray, KernelArray>();
   /** Scratch shared memory for the arrays of one call, reused by every call. */
@@ -58,7 +56,6 @@ export class SharedMemoryPool implements ThreadPool {
   constructor(workers: WorkerHandle[]) {
     const buffer = new SharedArrayBuffer(CONTROL_BYTES);
     this.control = new Int32Array(buffer);
-    this.controlBytes = new Uint8Array(buffer);
     this.arena = new SharedArrayBuffer(INITIAL_ARENA_BYTES);
     this.workers = workers;
     for (const w of workers) w.postMessage({ type: "setup", control: buffer });
@@ -124,13 +121,8 @@ export class SharedMemoryPool implements ThreadPool {
       Atomics.wait(control, CONTROL_DONE, done);
     }
     if (localError !== null) throw localError;
-    if (Atomics.load(control, CONTROL_FAILED) !== 0) {
-      const length = Atomics.load(control, CONTROL_MESSAGE_LENGTH);
-      const text = new TextDecoder().decode(
-        this.controlBytes.slice(CONTROL_MESSAGE_OFFSET, CONTROL_MESSAGE_OFFSET + length),
-      );
-      throw new Error(`worker thread failed: ${text}`);
-    }
+    const failure = failureOf(control.buffer as SharedArrayBuffer);
+    if (failure !== null) throw new Error(`worker thread failed: ${failure}`);
     for (const [target, shared] of copyBack) target.set(shared as never);
   }
 
@@ -202,6 +194,9 @@ export class SharedMemoryPool implements ThreadPool {
       }
       Atomics.wait(this.control, CONTROL_READY, ready, Math.min(left, 1000));
     }
+    // A worker that could not load its kernels counts itself ready and says why.
+    const failure = failureOf(this.control.buffer as SharedArrayBuffer);
+    if (failure !== null) throw new Error(`worker threads did not start: ${failure}`);
     this.started = true;
   }
 }

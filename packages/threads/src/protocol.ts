@@ -67,3 +67,27 @@ export function viewOf(ref: SharedArrayRef): KernelArray {
 export function isShared(array: KernelArray): boolean {
   return typeof SharedArrayBuffer !== "undefined" && array.buffer instanceof SharedArrayBuffer;
 }
+
+/**
+ * Marks a failure in the control block with its message (the first failure wins; the message is
+ * cut to the room there is). Called by a worker; the pool reads it with {@link failureOf}.
+ */
+export function recordFailure(control: SharedArrayBuffer, message: string): void {
+  const words = new Int32Array(control);
+  if (Atomics.compareExchange(words, CONTROL_FAILED, 0, 1) !== 0) return;
+  const bytes = new Uint8Array(control);
+  const text = new TextEncoder().encode(message);
+  const length = Math.min(text.length, bytes.length - CONTROL_MESSAGE_OFFSET);
+  bytes.set(text.subarray(0, length), CONTROL_MESSAGE_OFFSET);
+  Atomics.store(words, CONTROL_MESSAGE_LENGTH, length);
+}
+
+/** The failure message in the control block, or null when nothing failed. */
+export function failureOf(control: SharedArrayBuffer): string | null {
+  const words = new Int32Array(control);
+  if (Atomics.load(words, CONTROL_FAILED) === 0) return null;
+  const length = Atomics.load(words, CONTROL_MESSAGE_LENGTH);
+  return new TextDecoder().decode(
+    new Uint8Array(control).slice(CONTROL_MESSAGE_OFFSET, CONTROL_MESSAGE_OFFSET + length),
+  );
+}

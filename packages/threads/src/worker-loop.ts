@@ -9,10 +9,8 @@ import { nnlsKernels } from "@neural-nmf/nnls";
 import { type Kernel, tensorKernels } from "@neural-nmf/tensor";
 import {
   CONTROL_DONE,
-  CONTROL_FAILED,
-  CONTROL_MESSAGE_LENGTH,
-  CONTROL_MESSAGE_OFFSET,
   CONTROL_READY,
+  recordFailure,
   viewOf,
   type WorkerMessage,
 } from "./protocol.js";
@@ -29,17 +27,15 @@ export const builtInKernels: ReadonlyMap<string, Kernel> = new Map(
  */
 export function createPartHandler(kernels = builtInKernels): (message: WorkerMessage) => void {
   let control: Int32Array | null = null;
-  let bytes: Uint8Array | null = null;
   return (message) => {
     if (message.type === "setup") {
       control = new Int32Array(message.control);
-      bytes = new Uint8Array(message.control);
       // Kernels are loaded (this module imported them): count this worker ready.
       Atomics.add(control, CONTROL_READY, 1);
       Atomics.notify(control, CONTROL_READY);
       return;
     }
-    if (control === null || bytes === null) return;
+    if (control === null) return;
     try {
       const kernel = kernels.get(message.kernel);
       if (!kernel) throw new Error(`unknown kernel "${message.kernel}"`);
@@ -47,15 +43,10 @@ export function createPartHandler(kernels = builtInKernels): (message: WorkerMes
       for (const [name, ref] of Object.entries(message.arrays)) arrays[name] = viewOf(ref);
       kernel.run(arrays, message.scalars, message.start, message.end, message.part);
     } catch (error) {
-      if (Atomics.compareExchange(control, CONTROL_FAILED, 0, 1) === 0) {
-        const text = new TextEncoder().encode(
-          `${message.kernel} (part ${message.part}): ${error instanceof Error ? error.message : String(error)}`,
-        );
-        const room = bytes.length - CONTROL_MESSAGE_OFFSET;
-        const length = Math.min(text.length, room);
-        bytes.set(text.subarray(0, length), CONTROL_MESSAGE_OFFSET);
-        Atomics.store(control, CONTROL_MESSAGE_LENGTH, length);
-      }
+      recordFailure(
+        control.buffer as SharedArrayBuffer,
+        `${message.kernel} (part ${message.part}): ${error instanceof Error ? error.message : String(error)}`,
+      );
     } finally {
       Atomics.add(control, CONTROL_DONE, 1);
       Atomics.notify(control, CONTROL_DONE);

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
 import { nnlsGram, supportSolve } from "@neural-nmf/nnls";
 import {
   CscMatrix,
@@ -152,5 +153,33 @@ describe("browser entry", () => {
     visit("browser.js");
     visit("worker-browser.js");
     expect(seen.has("pool.js")).toBe(true);
+  });
+});
+
+describe("a worker that cannot load its kernels", () => {
+  it("fails the first call at once with the worker's reason, instead of a 60 s timeout", async () => {
+    const { SharedMemoryPool } = await import("../dist/pool.js");
+    const start = new URL("../dist/worker-start.js", import.meta.url).href;
+    // A worker whose kernel import fails, as when a dependency is missing from the install.
+    const worker = new Worker(
+      `const { parentPort } = require("node:worker_threads");
+       import(${JSON.stringify(start)}).then(({ startWorker }) => {
+         const handle = startWorker(() => Promise.reject(new Error("Cannot find package '@neural-nmf/nnls'")));
+         parentPort.on("message", handle);
+       });`,
+      { eval: true },
+    );
+    worker.unref();
+    const broken = new SharedMemoryPool([worker]);
+    const t0 = performance.now();
+    expect(() => withExecutor(broken, () => x.leftMultiplyTransposed(a, k))).toThrow(
+      /did not start: a worker could not load its kernels: Error: Cannot find package '@neural-nmf\/nnls'/,
+    );
+    expect(performance.now() - t0).toBeLessThan(10_000);
+    // Later calls keep saying so rather than running half the work.
+    expect(() => withExecutor(broken, () => x.leftMultiplyTransposed(a, k))).toThrow(
+      /did not start/,
+    );
+    broken.close();
   });
 });
