@@ -299,7 +299,9 @@ describe.skipIf(skip)("the docs site in Chromium", () => {
     const d =
       (await page.locator('[data-testid="demo-loss-chart"] path.series').getAttribute("d")) ?? "";
     expect((d.match(/L/g) ?? []).length).toBeGreaterThan(5);
-    expect(await page.locator('[data-testid="demo-result"] tbody tr').count()).toBe(3);
+    // The table of relative errors (the tree has a table of its own, one row a level, too).
+    expect(await page.locator('[data-testid="demo-result"] > table tbody tr').count()).toBe(3);
+    expect(await page.locator('[data-testid="topic-tree"] .nnmf-levels tbody tr').count()).toBe(3);
 
     // The bundled text sample, ranks 4, 2: sport and home.
     await page.locator('[data-testid="demo-source-text"]').check();

@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { CscMatrix, Tensor } from "@neural-nmf/tensor";
+import { type CscMatrix, type Tensor, tensor } from "@neural-nmf/tensor";
 import { formatMatrixMarket, parseMatrixMarket } from "@neural-nmf/text";
 import { type DocumentTopics, documentTopicsOf } from "neural-nmf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { csvField } from "../src/commands/transform.js";
+import { csvField, csvLines, jsonLines } from "../src/commands/transform.js";
 import { readModelFile } from "../src/io/model-file.js";
 import { main } from "../src/main.js";
 import { DOCUMENTS, lowRankMatrix, recorder, tempDir } from "./helpers.js";
@@ -145,6 +145,31 @@ describe("neural-nmf transform", () => {
       topics,
       docs.map((_, i) => `line ${2 * i + 1}`),
     );
+  });
+
+  it("writes a document with no weight at all as strongest null (CSV: empty), shares 0", () => {
+    // Column 1 is all zeros: no topic in it.
+    const topics = [
+      documentTopicsOf(
+        1,
+        tensor([
+          [2, 0, 1],
+          [2, 0, 3],
+        ]),
+      ),
+    ];
+    const sources = ["a.txt", "b.txt", null];
+    expect(jsonLines(topics, sources).map((l) => JSON.parse(l))).toEqual([
+      { document: 0, source: "a.txt", levels: [{ level: 1, strongest: 0, shares: [0.5, 0.5] }] },
+      { document: 1, source: "b.txt", levels: [{ level: 1, strongest: null, shares: [0, 0] }] },
+      { document: 2, source: null, levels: [{ level: 1, strongest: 1, shares: [0.25, 0.75] }] },
+    ]);
+    expect(csvLines(topics, sources)).toEqual([
+      "document,source,L1_strongest,L1#0,L1#1",
+      "0,a.txt,0,0.5,0.5",
+      "1,b.txt,,0,0",
+      "2,,1,0.25,0.75",
+    ]);
   });
 
   it("quotes CSV fields that need it", () => {

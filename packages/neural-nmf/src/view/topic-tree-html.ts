@@ -46,7 +46,8 @@ export function isTopicOpen(level: number, expansion: TopicTreeExpansion): boole
  * VitePress's variables (so the tree follows a docs site's light and dark themes) to fixed ones.
  */
 export const TOPIC_TREE_CSS = `
-.nnmf-tt{--nnmf-fg:var(--vp-c-text-1,#1f2328);--nnmf-muted:var(--vp-c-text-2,#59636e);--nnmf-accent:var(--vp-c-brand-1,#3451b2);--nnmf-track:var(--vp-c-divider,#d8dee4);--nnmf-soft:var(--vp-c-bg-soft,#f6f8fa);color:var(--nnmf-fg);font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
+.nnmf-tt{--nnmf-fg:var(--vp-c-text-1,#1f2328);--nnmf-muted:var(--vp-c-text-2,#59636e);--nnmf-accent:var(--vp-c-brand-1,#3451b2);--nnmf-track:var(--vp-c-divider,#d8dee4);--nnmf-soft:var(--vp-c-bg-soft,#f6f8fa);color:var(--nnmf-fg);font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;container-type:inline-size}
+.nnmf-tt :is(p,ul,ol,li,table,details,summary){margin:0;line-height:inherit}
 .nnmf-tt .nnmf-title{font-size:1.25em;font-weight:600;margin:0 0 .25em}
 .nnmf-tt .nnmf-note{color:var(--nnmf-muted);margin:.25em 0 .75em}
 .nnmf-tt .nnmf-levels{border-collapse:collapse;margin:.5em 0;display:table;font-variant-numeric:tabular-nums}
@@ -70,6 +71,7 @@ export const TOPIC_TREE_CSS = `
 .nnmf-tt .nnmf-size{font-variant-numeric:tabular-nums;min-width:3.6em;text-align:right;color:var(--nnmf-muted)}
 .nnmf-tt .nnmf-words{flex:1 1 18em}
 .nnmf-tt .nnmf-coh{font-size:.85em;color:var(--nnmf-muted);font-variant-numeric:tabular-nums}
+@container (max-width:52rem){.nnmf-tt .nnmf-words{order:1;flex-basis:100%;padding-left:1.5em}.nnmf-tt .nnmf-coh{margin-left:auto}}
 .nnmf-tt .nnmf-body{margin:0 0 .3em 1.3em}
 .nnmf-tt .nnmf-parent{color:var(--nnmf-muted);font-size:.9em;margin:0}
 .nnmf-tt .nnmf-docs>summary{cursor:pointer;color:var(--nnmf-muted);font-size:.9em}
