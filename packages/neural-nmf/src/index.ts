@@ -85,12 +85,8 @@ export {
 } from "./train.js";
 export {
   assembleTopicTree,
-  escapeMarkup,
   isTopicOpen,
-  snippetOf,
-  TOPIC_TREE_CSS,
   TOPIC_TREE_FORMAT,
-  TOPIC_TREE_SCRIPT,
   type TopicCoherence,
   type TopicSizeBy,
   type TopicTree,

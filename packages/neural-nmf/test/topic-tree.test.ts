@@ -3,13 +3,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import {
   assembleTopicTree,
   documentTopicsOf,
-  escapeMarkup,
   type HierarchyLevel,
   isTopicOpen,
   NeuralNMF,
   NotFittedError,
   representativeDocumentsOf,
-  snippetOf,
   syntheticHierarchy,
   TOPIC_TREE_FORMAT,
   type TopicTree,
@@ -18,6 +16,7 @@ import {
   topicTreeOf,
   topicTreeSvg,
 } from "../src/index.js";
+import { escapeMarkup, snippetOf } from "../src/view/index.js";
 
 const { X } = syntheticHierarchy({ seed: 1 });
 const EVIL = "<script>alert(1)</script>";
