@@ -86,7 +86,9 @@ export {
 export {
   assembleTopicTree,
   isTopicOpen,
+  TOPIC_TREE_CSS,
   TOPIC_TREE_FORMAT,
+  TOPIC_TREE_SCRIPT,
   type TopicCoherence,
   type TopicSizeBy,
   type TopicTree,

@@ -2,8 +2,8 @@
  * Topic trees to look at: the data ({@link topicTreeOf}) and its renderers to an interactive HTML
  * page ({@link topicTreeHtml}) and a static SVG drawing ({@link topicTreeSvg}). Browser-safe.
  *
- * The package exports what users build and render trees with; `escapeMarkup`, `snippetOf` and
- * the page's CSS and script stay internal (exported from here for the tests only).
+ * The package exports what users build and render trees with; `escapeMarkup` and `snippetOf`
+ * stay internal (exported from here for the tests only).
  * @module
  */
 
