@@ -5,25 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COHERENCE_TOP_N, COHERENCE_WINDOW, coherenceOf, coherenceText } from "../src/coherence.js";
 import { readModelFile } from "../src/io/model-file.js";
 import { tokenizeDocuments } from "../src/io/text-documents.js";
-import { main } from "../src/main.js";
-import { DOCUMENTS, lowRankMatrix, recorder, tempDir } from "./helpers.js";
+import {
+  DOCUMENTS,
+  expectFailure as failure,
+  lowRankMatrix,
+  runCli as run,
+  tempDir,
+} from "./helpers.js";
 
 const tmp = tempDir();
 const at = (name: string) => join(tmp.dir, name);
-
-function run(...argv: string[]): { status: number; stdout: string; stderr: string } {
-  const stdout = recorder();
-  const stderr = recorder();
-  const status = main(argv, { stdout, stderr });
-  return { status, stdout: stdout.text(), stderr: stderr.text() };
-}
-
-function failure(r: ReturnType<typeof run>, status: number): string {
-  expect(r.status, r.stderr).toBe(status);
-  expect(r.stdout).toBe("");
-  expect(r.stderr).toMatch(/^neural-nmf: error: [^\n]+\n$/);
-  return r.stderr;
-}
 
 /** The words of each topic of each level of a saved model, as `topics` scores them. */
 function modelWords(path: string): string[][][] {

@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Random, Tensor } from "@neural-nmf/tensor";
+import { expect } from "vitest";
+import { main } from "../src/main.js";
 
 /** A fresh temporary folder and a function that deletes it. */
 export function tempDir(): {
@@ -68,3 +70,26 @@ export const DOCUMENTS: Record<string, string> = {
   "h-rain.txt": "Heavy rain and storms hit the coast; the weather forecast warns of more rain.",
   "i-sun.txt": "Sunny weather returns after the storms; the forecast promises sun and warm days.",
 };
+
+/** What one in-process run of the CLI printed, and its exit code. */
+export interface CliRun {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in this process with `argv`. */
+export function runCli(...argv: string[]): CliRun {
+  const stdout = recorder();
+  const stderr = recorder();
+  const status = main(argv, { stdout, stderr });
+  return { status, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+/** Checks a failed run: exit `status`, one error line on stderr, nothing on stdout. */
+export function expectFailure(r: CliRun, status: number): string {
+  expect(r.status, r.stderr).toBe(status);
+  expect(r.stdout).toBe("");
+  expect(r.stderr).toMatch(/^neural-nmf: error: [^\n]+\n$/);
+  return r.stderr;
+}

@@ -6,27 +6,16 @@ import { type DocumentTopics, documentTopicsOf } from "neural-nmf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { csvField, csvLines, jsonLines } from "../src/commands/transform.js";
 import { readModelFile } from "../src/io/model-file.js";
-import { main } from "../src/main.js";
-import { DOCUMENTS, lowRankMatrix, recorder, tempDir } from "./helpers.js";
+import {
+  DOCUMENTS,
+  expectFailure as failure,
+  lowRankMatrix,
+  runCli as run,
+  tempDir,
+} from "./helpers.js";
 
 const tmp = tempDir();
 const at = (name: string) => join(tmp.dir, name);
-
-/** Runs the CLI in this process. */
-function run(...argv: string[]): { status: number; stdout: string; stderr: string } {
-  const stdout = recorder();
-  const stderr = recorder();
-  const status = main(argv, { stdout, stderr });
-  return { status, stdout: stdout.text(), stderr: stderr.text() };
-}
-
-/** A failure: one error line on stderr, nothing on stdout. */
-function failure(r: ReturnType<typeof run>, status: number): string {
-  expect(r.status, r.stderr).toBe(status);
-  expect(r.stdout).toBe("");
-  expect(r.stderr).toMatch(/^neural-nmf: error: [^\n]+\n$/);
-  return r.stderr;
-}
 
 interface Line {
   document: number;

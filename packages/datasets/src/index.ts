@@ -4,25 +4,7 @@
  * the `@neural-nmf/datasets/brown/node` subpath.
  * @packageDocumentation
  */
-export {
-  type BrownDocument,
-  type BrownLabels,
-  brownDocument,
-  brownGenreOf,
-  brownLabels,
-  stripBrownTags,
-} from "./brown/document.js";
-export {
-  BROWN_GENRES,
-  BROWN_GROUPS,
-  BROWN_TOP_LEVELS,
-  type BrownGenre,
-  type BrownGenreLetter,
-  type BrownGroup,
-  type BrownGroupId,
-  type BrownTopLevel,
-  type BrownTopLevelId,
-} from "./brown/genres.js";
+export * from "./brown/index.js";
 export {
   type HierarchicalCorpus,
   type HierarchicalCorpusOptions,

@@ -25,25 +25,7 @@ import {
 import { type BrownDocument, brownDocument, brownGenreOf } from "../brown/document.js";
 import { BROWN_GENRES, type BrownGenreLetter } from "../brown/genres.js";
 
-export {
-  type BrownDocument,
-  type BrownLabels,
-  brownDocument,
-  brownGenreOf,
-  brownLabels,
-  stripBrownTags,
-} from "../brown/document.js";
-export {
-  BROWN_GENRES,
-  BROWN_GROUPS,
-  BROWN_TOP_LEVELS,
-  type BrownGenre,
-  type BrownGenreLetter,
-  type BrownGroup,
-  type BrownGroupId,
-  type BrownTopLevel,
-  type BrownTopLevelId,
-} from "../brown/genres.js";
+export * from "../brown/index.js";
 
 /** Options of {@link loadBrown}. */
 export interface LoadBrownOptions {
